@@ -1,0 +1,56 @@
+// Reading and writing careers: CSV and JSON spell files, title maps and assessment files.
+// Thread-safety: free functions without shared state.
+//
+// Formats are documented in docs/data-formats.md. Readers validate against a framework and
+// report every problem at once as `FILE:LINE: field 'NAME': what is wrong; what was expected`;
+// they never return a partial result. Writers produce files the readers accept, and
+// read → write → read → write is byte-identical.
+#ifndef CAREERGRAPH_IO_CAREERS_H_
+#define CAREERGRAPH_IO_CAREERS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "careergraph/base/progress.h"
+#include "careergraph/base/status.h"
+#include "careergraph/base/string_map.h"
+#include "careergraph/model/career.h"
+#include "careergraph/model/framework.h"
+
+namespace careergraph {
+
+// Extra title → role mappings (keys are normalised titles, see NormalizeTitle).
+using TitleMap = StringMap<std::string>;
+
+enum class CareerFormat { kCsv, kJson };
+
+// Picks the format from the file name: ".json" is JSON, anything else CSV.
+CareerFormat CareerFormatForPath(std::string_view path);
+
+// Parses spells (CSV: header `person_id,role,title,start,end` then attribute columns; JSON: an
+// array of people). Titles of spells without a role resolve through `extra` and then the
+// framework's aliases.
+Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name,
+                               CareerFormat format, const Framework& framework,
+                               const TitleMap& extra = {}, Progress& progress = NullProgress());
+Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& framework,
+                                  const TitleMap& extra = {}, Progress& progress = NullProgress());
+
+// A title map file: CSV with header `title,role`.
+Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& framework);
+
+// Assessments: CSV with header `person_id,competency,level,date[,source]`; the competency must be
+// in the framework and the level within its scale.
+Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::string_view file_name,
+                                                 const Framework& framework);
+
+// Writers. CSV columns: person_id,role,title,start,end, then the attributes sorted by name.
+std::string WriteCareersCsv(const CareerSet& careers);
+std::string WriteCareersJson(const CareerSet& careers);
+std::string WriteCareers(const CareerSet& careers, CareerFormat format);
+std::string WriteAssessmentsCsv(const std::vector<Assessment>& assessments);
+
+}  // namespace careergraph
+
+#endif  // CAREERGRAPH_IO_CAREERS_H_

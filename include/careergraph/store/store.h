@@ -1,0 +1,93 @@
+// Store: where frameworks, careers and assessments persist. SQLite is the embedded default
+// (store/sqlite_store.h); a PostgreSQL store implements the same interface.
+// Thread-safety: a Store object is used by one thread at a time; open one per thread.
+//
+// Every write is atomic: it either completes or leaves the store exactly as it was. Analysis
+// never talks to a Store: it loads a Population (model/population.h) once and works on that.
+#ifndef CAREERGRAPH_STORE_STORE_H_
+#define CAREERGRAPH_STORE_STORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "careergraph/base/progress.h"
+#include "careergraph/base/status.h"
+#include "careergraph/model/career.h"
+#include "careergraph/model/framework.h"
+#include "careergraph/model/population.h"
+
+namespace careergraph {
+
+struct FrameworkInfo {
+  std::string id;
+  std::string version;
+  std::string name;
+  std::string loaded_at;  // ISO 8601, UTC
+  bool active = false;
+};
+
+// A framework as the store keeps it: its file's text (the source of truth) and its identity.
+struct StoredFramework {
+  FrameworkInfo info;
+  std::string text;
+};
+
+struct StoreStats {
+  size_t people = 0;
+  size_t spells = 0;
+  size_t assessments = 0;
+  size_t frameworks = 0;
+  int schema_version = 0;
+};
+
+enum class ImportMode {
+  kNew,      // every person must be new to the store
+  kReplace,  // a person already in the store has their career replaced by the imported one
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- frameworks ---
+  // Stores a framework version and makes it the active one. Loading the same id and version
+  // again with the same text just activates it; with different text it is kAlreadyExists (a
+  // changed framework needs a new version).
+  virtual Status SaveFramework(const Framework& framework, std::string_view text) = 0;
+  virtual Result<std::vector<FrameworkInfo>> ListFrameworks() = 0;
+  // The active framework when `id` is empty; the newest loaded version of `id` when `version` is
+  // empty. kNotFound when there is none.
+  virtual Result<StoredFramework> GetFramework(std::string_view id = {},
+                                               std::string_view version = {}) = 0;
+
+  // --- careers ---
+  // Imports a batch atomically. With kNew, a person already in the store is kAlreadyExists and
+  // nothing is written.
+  virtual Status ImportCareers(const CareerSet& careers, ImportMode mode,
+                               Progress& progress = NullProgress()) = 0;
+  // Ids of the given people that the store already holds.
+  virtual Result<std::vector<std::string>> ExistingPeople(const std::vector<std::string>& ids) = 0;
+  // Every role or destination id that some stored spell uses.
+  virtual Result<std::vector<std::string>> UsedStates() = 0;
+  virtual Result<CareerSet> ExportCareers(Progress& progress = NullProgress()) = 0;
+  virtual Result<Population> LoadPopulation(Progress& progress = NullProgress()) = 0;
+  // One person's career; kNotFound when the id is unknown.
+  virtual Result<Person> GetPerson(std::string_view id) = 0;
+  // People ids in store order, `limit` of them from `offset` (limit 0 = all).
+  virtual Result<std::vector<std::string>> ListPeople(size_t offset, size_t limit) = 0;
+
+  // --- assessments ---
+  // Imports assessments atomically; every person must be in the store.
+  virtual Status ImportAssessments(const std::vector<Assessment>& assessments) = 0;
+  // A person's assessments, or everyone's when `person_id` is empty; by person, date.
+  virtual Result<std::vector<Assessment>> GetAssessments(std::string_view person_id = {}) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+}  // namespace careergraph
+
+#endif  // CAREERGRAPH_STORE_STORE_H_

@@ -1,0 +1,737 @@
+// Career files. Both front ends (CSV rows, JSON objects) feed one CareerBuilder, which owns
+// every rule about careers: ids, roles and titles, dates, overlaps, constant attributes. So a
+// rule is written once and the two formats cannot drift apart.
+#include "careergraph/io/careers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "careergraph/base/diagnostics.h"
+#include "careergraph/base/file.h"
+#include "careergraph/io/csv.h"
+
+namespace careergraph {
+namespace {
+
+constexpr std::string_view kCoreColumns[] = {"person_id", "role", "title", "start", "end"};
+
+// Up to `n` names nearest to `name` by edit distance, nearest first, ties by name.
+std::vector<std::string> Nearest(std::string_view name, const std::vector<std::string>& candidates,
+                                 size_t n) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const std::string& c : candidates) scored.emplace_back(EditDistance(name, c), c);
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < n; ++i) {
+    // Suggest only names within half their length: beyond that a suggestion is noise.
+    if (scored[i].first * 2 > std::max(name.size(), scored[i].second.size())) break;
+    out.push_back(scored[i].second);
+  }
+  return out;
+}
+
+std::string QuotedList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += fmt::format("{}'{}'", out.empty() ? "" : ", ", s);
+  return out;
+}
+
+std::string LineList(const std::vector<size_t>& lines) {
+  std::string out;
+  const size_t shown = std::min<size_t>(lines.size(), 10);
+  for (size_t i = 0; i < shown; ++i) out += fmt::format("{}{}", i ? ", " : "", lines[i]);
+  if (lines.size() > shown) out += fmt::format(" and {} more", lines.size() - shown);
+  return out;
+}
+
+// Everything about careers that is independent of the file format.
+class CareerBuilder {
+ public:
+  CareerBuilder(const Framework& fw, const TitleMap& extra, std::string file, Diagnostics* diags)
+      : fw_(fw), extra_(extra), file_(std::move(file)), diags_(diags) {
+    for (const Role& r : fw_.roles) state_ids_.push_back(r.id);
+    for (const Destination& d : fw_.destinations) state_ids_.push_back(d.id);
+  }
+
+  // Registers an attribute column; returns its index.
+  size_t AttributeIndex(std::string_view name) {
+    auto it = attr_index_.find(name);
+    if (it != attr_index_.end()) return it->second;
+    attr_names_.emplace_back(name);
+    attr_index_.emplace(std::string(name), attr_names_.size() - 1);
+    return attr_names_.size() - 1;
+  }
+
+  // One spell. `attrs` holds (attribute index, value) pairs; empty values mean "not given".
+  void AddSpell(size_t line, std::string_view person_id, std::string_view role,
+                std::string_view title, std::string_view start, std::string_view end,
+                const std::vector<std::pair<size_t, std::string_view>>& attrs) {
+    bool ok = true;
+    auto bad = [&](std::string_view field, std::string message) {
+      diags_->Add(file_, line, 0, fmt::format("field '{}': {}", field, message));
+      ok = false;
+    };
+    auto utf8 = [&](std::string_view field, std::string_view value) {
+      if (IsValidUtf8(value)) return true;
+      bad(field, "is not valid UTF-8; save the file as UTF-8");
+      return false;
+    };
+    if (!utf8("person_id", person_id) || !utf8("role", role) || !utf8("title", title)) return;
+    if (person_id.empty()) bad("person_id", "is empty; every spell needs the id of its person");
+
+    // Role: given, or resolved from the title.
+    std::string role_id;
+    if (!role.empty()) {
+      if (fw_.IsState(role)) {
+        role_id = role;
+      } else {
+        const auto near = Nearest(role, state_ids_, 3);
+        bad("role", fmt::format("unknown role '{}' in framework '{}' {}{}", role, fw_.id,
+                                fw_.version,
+                                near.empty() ? "; expected a role or destination id"
+                                             : fmt::format("; did you mean {}?", QuotedList(near))));
+      }
+    } else if (title.empty()) {
+      bad("role", "role and title are both empty; give the role id, or a title that one of the "
+                  "framework's aliases (or --map) resolves");
+    } else {
+      const std::string norm = NormalizeTitle(title);
+      if (auto it = extra_.find(norm); it != extra_.end()) {
+        role_id = it->second;
+      } else if (const Role* r = fw_.RoleForTitle(title)) {
+        role_id = r->id;
+      } else {
+        auto& u = unresolved_[norm];
+        if (u.lines.empty()) u.title = title;
+        u.lines.push_back(line);
+        ok = false;
+      }
+    }
+
+    Date start_date;
+    std::optional<Date> end_date;
+    if (start.empty()) {
+      bad("start", "is empty; expected YYYY, YYYY-MM or YYYY-MM-DD");
+    } else if (Result<Date> d = ParseDate(start)) {
+      start_date = *d;
+    } else {
+      bad("start", d.error().message());
+    }
+    if (!end.empty()) {
+      if (Result<Date> d = ParseDate(end)) {
+        end_date = *d;
+        if (!start.empty() && ok && end_date->days < start_date.days) {
+          bad("end", fmt::format("{} is before the start {}; a spell must end on or after it "
+                                 "starts", end, start));
+        }
+      } else {
+        bad("end", d.error().message());
+      }
+    }
+
+    // Person and attributes.
+    if (person_id.empty()) return;
+    auto [it, fresh] = person_index_.try_emplace(std::string(person_id), people_.size());
+    if (fresh) {
+      people_.emplace_back();
+      people_.back().id = person_id;
+      first_line_.push_back(line);
+      spell_lines_.emplace_back();
+      attr_values_.emplace_back();
+    }
+    const size_t p = it->second;
+    auto& values = attr_values_[p];
+    for (const auto& [index, value] : attrs) {
+      if (value.empty()) continue;
+      if (!IsValidUtf8(value)) {
+        bad(attr_names_[index], "is not valid UTF-8; save the file as UTF-8");
+        continue;
+      }
+      if (values.size() <= index) values.resize(attr_names_.size());
+      AttrValue& v = values[index];
+      if (v.line == 0) {
+        v.value = value;
+        v.line = line;
+      } else if (v.value != value) {
+        bad(attr_names_[index],
+            fmt::format("person '{}' has '{}' here but '{}' on line {}; an attribute is constant "
+                        "per person", person_id, value, v.value, v.line));
+      }
+    }
+    if (!ok) return;
+    people_[p].spells.push_back(Spell{std::move(role_id), std::string(title), start_date, end_date});
+    spell_lines_[p].push_back(line);
+  }
+
+  Result<CareerSet> Finish() {
+    ReportUnresolvedTitles();
+    CareerSet out;
+    out.source = file_;
+    for (size_t p = 0; p < people_.size(); ++p) {
+      Person& person = people_[p];
+      SortAndCheckOverlaps(&person, &spell_lines_[p]);
+      for (size_t a = 0; a < attr_values_[p].size(); ++a) {
+        if (attr_values_[p][a].line) {
+          person.attributes.emplace_back(attr_names_[a], std::move(attr_values_[p][a].value));
+        }
+      }
+      std::sort(person.attributes.begin(), person.attributes.end());
+    }
+    if (!diags_->empty()) return Error(diags_->ToStatus());
+    out.people = std::move(people_);
+    out.first_line = std::move(first_line_);
+    return out;
+  }
+
+ private:
+  struct AttrValue {
+    std::string value;
+    size_t line = 0;
+  };
+  struct Unresolved {
+    std::string title;
+    std::vector<size_t> lines;
+  };
+
+  void SortAndCheckOverlaps(Person* person, std::vector<size_t>* lines) {
+    std::vector<size_t> order(person->spells.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    const auto& s = person->spells;
+    if (!std::is_sorted(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return s[a].start.days < s[b].start.days;
+        })) {
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return s[a].start.days < s[b].start.days;
+      });
+      std::vector<Spell> spells;
+      std::vector<size_t> ls;
+      for (size_t i : order) {
+        spells.push_back(std::move(person->spells[i]));
+        ls.push_back((*lines)[i]);
+      }
+      person->spells = std::move(spells);
+      *lines = std::move(ls);
+    }
+    for (size_t i = 1; i < s.size(); ++i) {
+      const Spell& prev = s[i - 1];
+      const Spell& cur = s[i];
+      if (!prev.end) {
+        diags_->Add(file_, (*lines)[i], 0,
+                    fmt::format("field 'start': person '{}' starts a spell on {} while the spell on "
+                                "line {} ({} from {}) is still open (no end); spells of a person "
+                                "must not overlap", person->id, cur.start.ToString(),
+                                (*lines)[i - 1], prev.role, prev.start.ToString()));
+      } else if (cur.start.days < prev.end->days || cur.start.days == prev.start.days) {
+        diags_->Add(file_, (*lines)[i], 0,
+                    fmt::format("field 'start': person '{}' starts a spell on {} before the spell "
+                                "on line {} ({} {} to {}) ends; spells of a person must not "
+                                "overlap", person->id, cur.start.ToString(), (*lines)[i - 1],
+                                prev.role, prev.start.ToString(), prev.end->ToString()));
+      }
+    }
+  }
+
+  void ReportUnresolvedTitles() {
+    if (unresolved_.empty()) return;
+    std::vector<std::string> aliases;
+    std::map<std::string, std::string> alias_role;
+    for (const Role& r : fw_.roles) {
+      for (const std::string& a : r.aliases) {
+        aliases.push_back(NormalizeTitle(a));
+        alias_role[aliases.back()] = fmt::format("'{}' ({})", a, r.id);
+      }
+    }
+    std::vector<const Unresolved*> list;
+    for (const auto& [norm, u] : unresolved_) list.push_back(&u);
+    std::sort(list.begin(), list.end(),
+              [](const Unresolved* a, const Unresolved* b) { return a->lines[0] < b->lines[0]; });
+    for (const Unresolved* u : list) {
+      std::string near;
+      for (const std::string& n : Nearest(NormalizeTitle(u->title), aliases, 3)) {
+        near += fmt::format("{}{}", near.empty() ? "" : ", ", alias_role[n]);
+      }
+      diags_->Add(file_, u->lines[0], 0,
+                  fmt::format("field 'title': title '{}' (lines {}) matches no alias of any role{}; "
+                              "give the role, add the title to a role's aliases, or map it with "
+                              "--map FILE",
+                              u->title, LineList(u->lines),
+                              near.empty() ? "" : fmt::format("; nearest aliases: {}", near)));
+    }
+  }
+
+  const Framework& fw_;
+  const TitleMap& extra_;
+  std::string file_;
+  Diagnostics* diags_;
+  std::vector<std::string> state_ids_;
+  std::vector<std::string> attr_names_;
+  StringMap<size_t> attr_index_;
+  StringMap<size_t> person_index_;
+  std::vector<Person> people_;
+  std::vector<size_t> first_line_;
+  std::vector<std::vector<size_t>> spell_lines_;
+  std::vector<std::vector<AttrValue>> attr_values_;
+  std::map<std::string, Unresolved> unresolved_;
+};
+
+// Reads the header row and checks that the core columns are there exactly once.
+struct CsvHeader {
+  size_t core[5] = {};  // column index of each core column
+  std::vector<std::pair<size_t, size_t>> attributes;  // (column, builder attribute index)
+  size_t columns = 0;
+};
+
+Result<CsvHeader> ReadHeader(const CsvRow& row, std::string_view file, CareerBuilder* builder) {
+  Diagnostics diags;
+  CsvHeader h;
+  h.columns = row.fields.size();
+  bool found[5] = {};
+  std::map<std::string_view, size_t> seen;
+  for (size_t c = 0; c < row.fields.size(); ++c) {
+    std::string_view name = row.fields[c];
+    if (!IsValidUtf8(name)) {
+      diags.Add(std::string(file), row.line, 0, fmt::format("header column {} is not valid UTF-8", c + 1));
+      continue;
+    }
+    if (name.empty()) {
+      diags.Add(std::string(file), row.line, 0,
+                fmt::format("header column {} has no name; every column needs one", c + 1));
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
+      diags.Add(std::string(file), row.line, 0,
+                fmt::format("column '{}' appears twice in the header (columns {} and {})", name,
+                            it->second + 1, c + 1));
+      continue;
+    }
+    bool core = false;
+    for (size_t k = 0; k < 5; ++k) {
+      if (name == kCoreColumns[k]) {
+        h.core[k] = c;
+        found[k] = core = true;
+      }
+    }
+    if (!core) h.attributes.emplace_back(c, builder->AttributeIndex(name));
+  }
+  for (size_t k = 0; k < 5; ++k) {
+    if (!found[k]) {
+      diags.Add(std::string(file), row.line, 0,
+                fmt::format("the header has no '{}' column; expected person_id,role,title,start,"
+                            "end and then any attribute columns", kCoreColumns[k]));
+    }
+  }
+  if (!diags.empty()) return Error(diags.ToStatus());
+  return h;
+}
+
+Result<CareerSet> ParseCsv(std::string_view text, std::string_view file, const Framework& fw,
+                           const TitleMap& extra, Progress& progress) {
+  Diagnostics diags;
+  CareerBuilder builder(fw, extra, std::string(file), &diags);
+  CsvReader reader(text);
+  CsvRow row;
+  if (!reader.Next(&row)) {
+    if (!reader.status().ok()) return Error(Status::Invalid(fmt::format("{}:{}", file, reader.status().message())));
+    return Error(Status::Invalid(fmt::format("{}:1: the file is empty; expected the header "
+                                             "person_id,role,title,start,end", file)));
+  }
+  Result<CsvHeader> header = ReadHeader(row, file, &builder);
+  if (!header) return Error(header.error());
+  progress.Start("reading", text.size());
+  std::vector<std::pair<size_t, std::string_view>> attrs;
+  size_t rows = 0;
+  while (reader.Next(&row)) {
+    if (row.fields.size() != header->columns) {
+      diags.Add(std::string(file), row.line, 0,
+                fmt::format("has {} fields; the header has {} columns", row.fields.size(),
+                            header->columns));
+      continue;
+    }
+    attrs.clear();
+    for (const auto& [column, index] : header->attributes) attrs.emplace_back(index, row.fields[column]);
+    const auto& f = row.fields;
+    const size_t* c = header->core;
+    builder.AddSpell(row.line, f[c[0]], f[c[1]], f[c[2]], f[c[3]], f[c[4]], attrs);
+    if ((++rows & 0xFFFF) == 0) progress.Advance(reader.bytes_consumed());
+  }
+  progress.Finish();
+  if (!reader.status().ok()) {
+    diags.Add(std::string(file), 0, 0, reader.status().message());
+  }
+  return builder.Finish();
+}
+
+// Line of every '{' in document order, outside strings. With nlohmann's ordered_json (which
+// keeps keys in document order) a pre-order walk of the parsed value meets objects in this
+// same order, which is how JSON values get their line numbers.
+std::vector<size_t> ObjectLines(std::string_view text) {
+  std::vector<size_t> lines;
+  size_t line = 1;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{') {
+      lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
+using OrderedJson = nlohmann::ordered_json;
+
+Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const Framework& fw,
+                            const TitleMap& extra, Progress& progress) {
+  OrderedJson doc = OrderedJson::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    // Parse again with exceptions to learn where it failed (nlohmann reports the byte).
+    try {
+      OrderedJson again = OrderedJson::parse(text);
+      return Error(Status::Internal(fmt::format("{}: the JSON parser disagreed with itself", file)));
+    } catch (const nlohmann::json::parse_error& e) {
+      const size_t byte = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
+      const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + byte, '\n'));
+      std::string what = e.what();
+      if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+      return Error(Status::Invalid(fmt::format("{}:{}: JSON {}", file, line, what)));
+    } catch (const std::exception& e) {
+      return Error(Status::Invalid(fmt::format("{}: JSON: {}", file, e.what())));
+    }
+    return Error(Status::Invalid(fmt::format("{}: not valid JSON", file)));
+  }
+  const std::vector<size_t> lines = ObjectLines(text);
+  size_t next_object = 0;
+  auto line_of_next_object = [&]() { return next_object < lines.size() ? lines[next_object++] : 0; };
+  // Counts the objects inside a value we skip over, to keep the object count aligned.
+  std::function<void(const OrderedJson&)> skip = [&](const OrderedJson& v) {
+    if (v.is_object()) {
+      ++next_object;
+      for (const auto& [k, child] : v.items()) skip(child);
+    } else if (v.is_array()) {
+      for (const auto& child : v) skip(child);
+    }
+  };
+
+  Diagnostics diags;
+  CareerBuilder builder(fw, extra, std::string(file), &diags);
+  if (!doc.is_array()) {
+    return Error(Status::Invalid(fmt::format("{}:1: expected a JSON array of people "
+                                             "([{{\"person_id\": ..., \"spells\": [...]}}, ...])", file)));
+  }
+  progress.Start("reading", doc.size());
+  std::vector<std::pair<size_t, std::string_view>> attrs;
+  std::string scratch[5];
+  for (const OrderedJson& person : doc) {
+    if (!person.is_object()) {
+      skip(person);
+      diags.Add(std::string(file), 0, 0, "each element of the array must be an object (a person)");
+      continue;
+    }
+    const size_t person_line = line_of_next_object();
+    auto report = [&](size_t line, std::string_view field, std::string message) {
+      diags.Add(std::string(file), line, 0, fmt::format("field '{}': {}", field, message));
+    };
+    std::string person_id;
+    bool has_spells = false;
+    std::vector<std::pair<const OrderedJson*, size_t>> spells;  // (spell, line)
+    attrs.clear();
+    std::vector<std::string> attr_storage;
+    attr_storage.reserve(person.size() + 8);
+    // Keys are visited in document order so that objects are counted in document order.
+    for (const auto& [key, value] : person.items()) {
+      if (key == "person_id") {
+        if (value.is_string()) person_id = value.get<std::string>();
+        else report(person_line, "person_id", "must be a string");
+        skip(value);
+      } else if (key == "spells") {
+        has_spells = true;
+        if (!value.is_array()) {
+          report(person_line, "spells", "must be an array of spells");
+          skip(value);
+          continue;
+        }
+        if (value.empty()) report(person_line, "spells", "is empty; a person needs at least one spell");
+        for (const OrderedJson& spell : value) {
+          if (!spell.is_object()) {
+            skip(spell);
+            report(person_line, "spells", "each spell must be an object");
+            continue;
+          }
+          const size_t line = line_of_next_object();
+          for (const auto& [k, v] : spell.items()) skip(v);
+          spells.emplace_back(&spell, line);
+        }
+      } else if (key == "attributes") {
+        if (!value.is_object()) {
+          report(person_line, "attributes", "must be an object of name: value strings");
+          skip(value);
+          continue;
+        }
+        ++next_object;
+        for (const auto& [name, v] : value.items()) {
+          skip(v);
+          if (!v.is_string()) {
+            report(person_line, name, "an attribute value must be a string");
+            continue;
+          }
+          attr_storage.push_back(v.get<std::string>());
+        }
+      } else {
+        report(person_line, key, "unknown field of a person; expected person_id, attributes, spells");
+        skip(value);
+      }
+    }
+    if (auto a = person.find("attributes"); a != person.end() && a->is_object()) {
+      size_t i = 0;
+      for (const auto& [name, v] : a->items()) {
+        if (v.is_string()) attrs.emplace_back(builder.AttributeIndex(name), attr_storage[i++]);
+      }
+    }
+    if (!has_spells) report(person_line, "spells", "missing; a person needs at least one spell");
+    if (person_id.empty() && person.contains("person_id") && person["person_id"].is_string()) {
+      report(person_line, "person_id", "is empty; every person needs an id");
+      continue;
+    }
+    if (!person.contains("person_id")) {
+      report(person_line, "person_id", "missing; every person needs an id");
+      continue;
+    }
+    for (const auto& [spell, line] : spells) {
+      for (auto& s : scratch) s.clear();
+      bool ok = true;
+      for (const auto& [key, value] : spell->items()) {
+        const auto* col = std::find(std::begin(kCoreColumns) + 1, std::end(kCoreColumns), key);
+        if (col == std::end(kCoreColumns)) {
+          report(line, key, "unknown field of a spell; expected role, title, start, end");
+          ok = false;
+          continue;
+        }
+        if (value.is_null() && key != "start") continue;
+        if (!value.is_string()) {
+          report(line, key, "must be a string");
+          ok = false;
+          continue;
+        }
+        scratch[col - std::begin(kCoreColumns)] = value.get<std::string>();
+      }
+      if (ok) builder.AddSpell(line, person_id, scratch[1], scratch[2], scratch[3], scratch[4], attrs);
+    }
+    progress.Advance(1);
+  }
+  progress.Finish();
+  return builder.Finish();
+}
+
+}  // namespace
+
+CareerFormat CareerFormatForPath(std::string_view path) {
+  return path.size() >= 5 && path.substr(path.size() - 5) == ".json" ? CareerFormat::kJson
+                                                                     : CareerFormat::kCsv;
+}
+
+Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name,
+                               CareerFormat format, const Framework& framework,
+                               const TitleMap& extra, Progress& progress) {
+  return format == CareerFormat::kJson ? ParseJson(text, file_name, framework, extra, progress)
+                                       : ParseCsv(text, file_name, framework, extra, progress);
+}
+
+Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& framework,
+                                  const TitleMap& extra, Progress& progress) {
+  Result<std::string> text = ReadFile(path);
+  if (!text) return Error(text.error());
+  return ParseCareers(*text, path, CareerFormatForPath(path), framework, extra, progress);
+}
+
+Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& fw) {
+  Result<std::string> text = ReadFile(path);
+  if (!text) return Error(text.error());
+  Diagnostics diags;
+  CsvReader reader(*text);
+  CsvRow row;
+  if (!reader.Next(&row) || row.fields.size() != 2 || row.fields[0] != "title" ||
+      row.fields[1] != "role") {
+    return Error(Status::Invalid(fmt::format("{}:1: expected the header 'title,role'", path)));
+  }
+  TitleMap map;
+  std::map<std::string, size_t> seen;
+  while (reader.Next(&row)) {
+    if (row.fields.size() != 2) {
+      diags.Add(path, row.line, 0, fmt::format("has {} fields; expected 2 (title,role)", row.fields.size()));
+      continue;
+    }
+    const std::string norm = NormalizeTitle(row.fields[0]);
+    if (norm.empty() || !IsValidUtf8(row.fields[0])) {
+      diags.Add(path, row.line, 0, "field 'title': expected a UTF-8 title with letters or digits");
+      continue;
+    }
+    if (!fw.FindRole(row.fields[1])) {
+      diags.Add(path, row.line, 0, fmt::format("field 'role': unknown role '{}' in framework '{}'",
+                                               row.fields[1], fw.id));
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(norm, row.line); !fresh) {
+      diags.Add(path, row.line, 0, fmt::format("field 'title': '{}' is already mapped on line {}",
+                                               row.fields[0], it->second));
+      continue;
+    }
+    map.emplace(norm, std::string(row.fields[1]));
+  }
+  if (!reader.status().ok()) diags.Add(path, 0, 0, reader.status().message());
+  if (!diags.empty()) return Error(diags.ToStatus());
+  return map;
+}
+
+Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::string_view file_name,
+                                                 const Framework& fw) {
+  const std::string file(file_name);
+  Diagnostics diags;
+  CsvReader reader(text);
+  CsvRow row;
+  if (!reader.Next(&row)) {
+    return Error(Status::Invalid(fmt::format("{}:1: expected the header person_id,competency,level,date[,source]", file)));
+  }
+  const bool with_source = row.fields.size() == 5 && row.fields[4] == "source";
+  if (row.fields.size() < 4 || row.fields[0] != "person_id" || row.fields[1] != "competency" ||
+      row.fields[2] != "level" || row.fields[3] != "date" || (row.fields.size() == 5 && !with_source) ||
+      row.fields.size() > 5) {
+    return Error(Status::Invalid(fmt::format("{}:{}: expected the header person_id,competency,level,date[,source]", file, row.line)));
+  }
+  const size_t columns = row.fields.size();
+  std::vector<Assessment> out;
+  while (reader.Next(&row)) {
+    if (row.fields.size() != columns) {
+      diags.Add(file, row.line, 0, fmt::format("has {} fields; the header has {} columns", row.fields.size(), columns));
+      continue;
+    }
+    Assessment a;
+    bool ok = true;
+    auto bad = [&](std::string_view field, std::string message) {
+      diags.Add(file, row.line, 0, fmt::format("field '{}': {}", field, message));
+      ok = false;
+    };
+    for (std::string_view f : row.fields) {
+      if (!IsValidUtf8(f)) {
+        bad("row", "is not valid UTF-8");
+        break;
+      }
+    }
+    if (!ok) continue;
+    a.person_id = row.fields[0];
+    if (a.person_id.empty()) bad("person_id", "is empty");
+    a.competency = row.fields[1];
+    const Competency* c = fw.FindCompetency(a.competency);
+    if (!c) bad("competency", fmt::format("unknown competency '{}' in framework '{}'", a.competency, fw.id));
+    std::string_view level = row.fields[2];
+    const char* end = level.data() + level.size();
+    auto [ptr, ec] = std::from_chars(level.data(), end, a.level);
+    if (level.empty() || ec != std::errc() || ptr != end) {
+      bad("level", fmt::format("'{}' is not a number", level));
+    } else if (c && (a.level < c->scale_min || a.level > c->scale_max)) {
+      bad("level", fmt::format("{} is outside the scale [{}, {}] of '{}'", level, c->scale_min,
+                               c->scale_max, c->id));
+    }
+    if (Result<Date> d = ParseDate(row.fields[3])) a.date = *d;
+    else bad("date", d.error().message());
+    if (with_source) a.source = row.fields[4];
+    if (ok) out.push_back(std::move(a));
+  }
+  if (!reader.status().ok()) diags.Add(file, 0, 0, reader.status().message());
+  if (!diags.empty()) return Error(diags.ToStatus());
+  return out;
+}
+
+std::string WriteCareersCsv(const CareerSet& careers) {
+  const std::vector<std::string> attrs = careers.AttributeNames();
+  std::string out = "person_id,role,title,start,end";
+  for (const std::string& a : attrs) {
+    out += ',';
+    AppendCsvField(&out, a);
+  }
+  out += '\n';
+  std::vector<std::string_view> values(attrs.size());
+  for (const Person& p : careers.people) {
+    std::fill(values.begin(), values.end(), std::string_view());
+    for (const auto& [name, value] : p.attributes) {
+      values[std::lower_bound(attrs.begin(), attrs.end(), name) - attrs.begin()] = value;
+    }
+    for (const Spell& s : p.spells) {
+      AppendCsvField(&out, p.id);
+      out += ',';
+      AppendCsvField(&out, s.role);
+      out += ',';
+      AppendCsvField(&out, s.title);
+      out += ',';
+      out += s.start.ToString();
+      out += ',';
+      if (s.end) out += s.end->ToString();
+      for (std::string_view v : values) {
+        out += ',';
+        AppendCsvField(&out, v);
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string WriteCareersJson(const CareerSet& careers) {
+  // Written by hand rather than through a DOM so a million spells do not need a million
+  // temporary objects; strings are escaped by nlohmann's serializer.
+  auto str = [](std::string_view s) { return nlohmann::json(s).dump(); };
+  std::string out = "[";
+  for (size_t i = 0; i < careers.people.size(); ++i) {
+    const Person& p = careers.people[i];
+    out += i ? ",\n  " : "\n  ";
+    out += "{\"person_id\": " + str(p.id);
+    if (!p.attributes.empty()) {
+      out += ", \"attributes\": {";
+      for (size_t a = 0; a < p.attributes.size(); ++a) {
+        out += (a ? ", " : "") + str(p.attributes[a].first) + ": " + str(p.attributes[a].second);
+      }
+      out += "}";
+    }
+    out += ", \"spells\": [";
+    for (size_t s = 0; s < p.spells.size(); ++s) {
+      const Spell& sp = p.spells[s];
+      out += s ? ",\n    " : "\n    ";
+      out += "{\"role\": " + str(sp.role);
+      if (!sp.title.empty()) out += ", \"title\": " + str(sp.title);
+      out += ", \"start\": \"" + sp.start.ToString() + "\"";
+      out += sp.end ? ", \"end\": \"" + sp.end->ToString() + "\"}" : ", \"end\": null}";
+    }
+    out += "]}";
+  }
+  out += careers.people.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
+std::string WriteCareers(const CareerSet& careers, CareerFormat format) {
+  return format == CareerFormat::kJson ? WriteCareersJson(careers) : WriteCareersCsv(careers);
+}
+
+std::string WriteAssessmentsCsv(const std::vector<Assessment>& assessments) {
+  std::string out = "person_id,competency,level,date,source\n";
+  for (const Assessment& a : assessments) {
+    AppendCsvField(&out, a.person_id);
+    out += ',';
+    AppendCsvField(&out, a.competency);
+    out += fmt::format(",{},{},", a.level, a.date.ToString());
+    AppendCsvField(&out, a.source);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace careergraph
