@@ -110,6 +110,7 @@ class ModelReader {
                     std::string_view self, bool free_keys = false) {
     Shares out;
     double total = 0;
+    const size_t problems_before = diags_.count();
     for (auto&& [key, value] : t) {
       const std::string name(key.str());
       std::optional<double> share = value.value<double>();
@@ -133,6 +134,7 @@ class ModelReader {
       out.emplace_back(name, *share);
     }
     if (total <= 0) {
+      if (diags_.count() > problems_before) return {};  // the entries' own errors say enough
       Report(t.source(), fmt::format("{}: needs at least one share above 0", where));
       return {};
     }
