@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The command line end to end: --help on every command, exit codes (0 ok, 1 user error),
+# --format table|json|csv giving parseable output, the demo flow, and people show.
+set -uo pipefail
+cg="$1"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/cli.db"
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+  local name="$1" want="$2"
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: exit $got, expected $want"
+    sed 's/^/  stdout: /' "$tmp/out" | head -5
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+  fi
+}
+expect_out() {  # expect_out NAME PATTERN (grep -E on the last stdout)
+  if grep -qE -- "$2" "$tmp/out"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: stdout lacks /$2/"; head -20 "$tmp/out"; fi
+}
+expect_err() {
+  if grep -qF -- "$2" "$tmp/err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: stderr lacks '$2'"; head -20 "$tmp/err"; fi
+}
+# Debian's python3, where apt installs modules (a pyenv python3 may shadow it on PATH).
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+json_ok() {  # json_ok NAME EXPR [FILE]: FILE (default: the last stdout) parses as JSON and EXPR holds for it as `d`
+  if "$py" -c "import json,sys; d=json.load(open('${3:-$tmp/out}')); sys.exit(0 if ($2) else 1)"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: JSON check '$2'"; head -20 "$tmp/out"; fi
+}
+
+# --help everywhere.
+for sub in "" "init" "framework" "framework validate" "framework load" "framework list" \
+           "framework show" "framework export" "import" "export" "people" "people list" \
+           "people show" "simulate" "summary"; do
+  # shellcheck disable=SC2086
+  check "help: $sub" 0 "$cg" $sub --help
+  expect_out "help text: $sub" "Usage|USAGE|Options|OPTIONS"
+done
+
+check "no subcommand is a usage error" 1 "$cg"
+check "unknown subcommand" 1 "$cg" frobnicate
+check "bad flag value" 1 "$cg" summary --format yaml --db "$db"
+check "missing store" 1 "$cg" summary --db "$tmp/missing.db"
+expect_err "missing store message" "no such store; run \`careergraph init\`"
+[ ! -e "$tmp/missing.db" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL a missing store was created"; }
+
+check "init" 0 "$cg" init --db "$db"
+check "init again is fine" 0 "$cg" init --db "$db"
+check "import before a framework" 1 "$cg" import "$root/tests/bad_input/baseline.csv" --db "$db"
+expect_err "import before a framework message" "no framework loaded"
+check "validate the bundled framework" 0 "$cg" framework validate "$root/frameworks/infrastructure.toml"
+expect_out "validate summary" "ok — framework 'infrastructure' 1.0.0: 3 tracks, 12 roles, 7 competencies"
+check "load" 0 "$cg" framework load "$root/frameworks/infrastructure.toml" --db "$db"
+check "simulate" 0 "$cg" simulate --people 500 --seed 3 --db "$db"
+expect_out "simulate summary" "simulated 500 people"
+
+check "framework show" 0 "$cg" framework show --db "$db"
+expect_out "technical track in order" "technical +\(technical\) Helpdesk → Ops → Deployment → Design → Scripting"
+expect_out "management track in order" "management +\(management\) Ops Manager → Engineering Manager → IT Manager → Infrastructure Architect"
+check "framework show json" 0 "$cg" framework show --format json --db "$db"
+json_ok "framework json" "d['id'] == 'infrastructure' and len(d['roles']) == 12"
+check "framework show csv" 0 "$cg" framework show --format csv --db "$db"
+expect_out "framework csv header" "^role,name,track,level,aliases,requires$"
+check "framework list json" 0 "$cg" framework list --format json --db "$db"
+json_ok "framework list" "d[0]['id'] == 'infrastructure' and d[0]['active'] is True"
+check "framework export toml" 0 "$cg" framework export --format toml --db "$db" --out "$tmp/fw.toml"
+check "exported toml validates" 0 "$cg" framework validate "$tmp/fw.toml"
+check "unknown framework id" 1 "$cg" framework show nope --db "$db"
+expect_err "unknown framework message" "no framework 'nope' in the store"
+
+check "summary json" 0 "$cg" summary --format json --db "$db"
+json_ok "summary rows" "len(d) == 14 and sum(r['spells'] for r in d) > 500"
+check "summary csv" 0 "$cg" summary --format csv --db "$db"
+expect_out "summary csv header" "^track,role,level,people_ever,spells,current,mean_years_completed$"
+check "people list" 0 "$cg" people list --limit 5 --format json --db "$db"
+json_ok "people list" "len(d) == 5 and d[0]['person_id'] == 'P000001'"
+check "people show" 0 "$cg" people show P000001 --db "$db"
+expect_out "timeline header" "start +end +years +role +track +level +title +move"
+expect_out "first move is an entry" "entry"
+check "people show json" 0 "$cg" people show P000001 --format json --db "$db"
+json_ok "people show json" "d['person_id'] == 'P000001' and d['timeline'][0]['move'] == 'entry'"
+check "unknown person" 1 "$cg" people show nobody --db "$db"
+expect_err "unknown person message" "no person 'nobody' in the store"
+check "simulate into existing people fails" 1 "$cg" simulate --people 10 --seed 3 --db "$db"
+expect_err "already in the store" "person 'P000001' is already in the store; use --replace"
+check "simulate --replace" 0 "$cg" simulate --people 10 --seed 3 --replace --db "$db"
+check "simulate to a file" 0 "$cg" simulate --people 20 --seed 1 --out "$tmp/sim.json" --db "$db"
+json_ok "simulated json" "len(d) == 20" "$tmp/sim.json"
+check "export json to stdout" 0 "$cg" export --format json --db "$db"
+json_ok "export json" "len(d) == 500"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
