@@ -101,5 +101,24 @@ json_ok "simulated json" "len(d) == 20" "$tmp/sim.json"
 check "export json to stdout" 0 "$cg" export --format json --db "$db"
 json_ok "export json" "len(d) == 500"
 
+# The documentation's examples work as shown.
+block() {  # block FILE LANG N: the N-th fenced code block of that language in FILE
+  awk -v lang="$2" -v n="$3" '$0 == "```" lang {k++; on = (k == n); next} /^```/ {on = 0} on' "$1"
+}
+block "$root/docs/framework-format.md" toml 1 > "$tmp/doc-framework.toml"
+check "docs: the framework example validates" 0 "$cg" framework validate "$tmp/doc-framework.toml"
+block "$root/docs/data-formats.md" csv 1 > "$tmp/doc-careers.csv"
+block "$root/docs/data-formats.md" json 1 > "$tmp/doc-careers.json"
+block "$root/docs/data-formats.md" csv 3 > "$tmp/doc-assessments.csv"
+block "$root/README.md" csv 1 > "$tmp/readme-careers.csv"
+for f in doc-careers.csv doc-careers.json readme-careers.csv; do
+  "$cg" init --db "$tmp/doc-$f.db" >/dev/null
+  "$cg" framework load "$root/frameworks/infrastructure.toml" --db "$tmp/doc-$f.db" >/dev/null
+  check "docs: $f imports" 0 "$cg" import "$tmp/$f" --db "$tmp/doc-$f.db"
+done
+check "docs: the assessments example imports" 0 "$cg" import --assessments "$tmp/doc-assessments.csv" --db "$tmp/doc-doc-careers.csv.db"
+check "docs: title resolved" 0 "$cg" people show 7 --format csv --db "$tmp/doc-readme-careers.csv.db"
+expect_out "docs: Senior Admin is ops" "^2001-03,2006-01,4.84,ops,technical,2,Senior Admin,promotion$"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
