@@ -1,5 +1,7 @@
 #include "careergraph/base/diagnostics.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace careergraph {
@@ -15,6 +17,12 @@ void Diagnostics::Add(std::string file, size_t line, size_t column, std::string 
   if (entries_.size() < limit_) {
     entries_.push_back({std::move(file), line, column, std::move(message)});
   }
+}
+
+void Diagnostics::SortByPosition() {
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
 }
 
 Status Diagnostics::ToStatus(StatusCode code) const {

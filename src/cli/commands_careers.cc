@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "careergraph/base/diagnostics.h"
 #include "careergraph/base/file.h"
 #include "careergraph/io/careers.h"
 #include "careergraph/sim/simulator.h"
@@ -16,31 +18,56 @@ namespace {
 
 constexpr double kDaysPerYear = 365.25;
 
-// Imports careers into the store: parse and validate everything first, then one transaction.
-Status ImportCareerSet(Store& store, const CareerSet& careers, bool replace, Progress& progress) {
-  if (!replace) {
-    std::vector<std::string> ids;
-    ids.reserve(careers.people.size());
-    for (const Person& p : careers.people) ids.push_back(p.id);
+// Checks that an import can land: with `replace` off no person may already be in the store,
+// and every assessed person must be in the store or among the imported careers. Every problem
+// is reported with its file and line.
+Status CheckImport(Store& store, const CareerSet& careers, bool replace,
+                   const std::vector<Assessment>& assessments, const std::vector<size_t>& assessment_lines,
+                   const std::string& assessments_file) {
+  Diagnostics diags(50);
+  std::set<std::string> importing;
+  for (const Person& p : careers.people) importing.insert(p.id);
+  if (!replace && !careers.people.empty()) {
+    std::vector<std::string> ids(importing.begin(), importing.end());
     Result<std::vector<std::string>> existing = store.ExistingPeople(ids);
     if (!existing) return existing.error();
-    if (!existing->empty()) {
-      std::map<std::string, size_t> line_of;
-      for (size_t i = 0; i < careers.people.size() && i < careers.first_line.size(); ++i) {
-        line_of[careers.people[i].id] = careers.first_line[i];
-      }
-      std::string msg;
-      size_t shown = 0;
-      for (const std::string& id : *existing) {
-        if (++shown > 20) break;
-        const std::string where = line_of.count(id) ? fmt::format("{}:{}: ", careers.source, line_of[id]) : "";
-        msg += fmt::format("{}{}field 'person_id': person '{}' is already in the store; use "
-                           "--replace to replace their career", msg.empty() ? "" : "\n", where, id);
-      }
-      if (existing->size() > 20) msg += fmt::format("\n{} more people already in the store", existing->size() - 20);
-      return Status::AlreadyExists(msg);
+    std::map<std::string, size_t> line_of;
+    for (size_t i = 0; i < careers.people.size() && i < careers.first_line.size(); ++i) {
+      line_of[careers.people[i].id] = careers.first_line[i];
+    }
+    std::vector<std::pair<size_t, std::string>> found;
+    for (const std::string& id : *existing) found.emplace_back(line_of[id], id);
+    std::sort(found.begin(), found.end());
+    for (const auto& [line, id] : found) {
+      diags.Add(careers.source, line, 0, fmt::format("field 'person_id': person '{}' is already in "
+                                                     "the store; use --replace to replace their career", id));
     }
   }
+  if (!assessments.empty()) {
+    std::vector<std::string> ids;
+    for (const Assessment& a : assessments) {
+      if (!importing.count(a.person_id)) ids.push_back(a.person_id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    Result<std::vector<std::string>> existing = store.ExistingPeople(ids);
+    if (!existing) return existing.error();
+    const std::set<std::string> known(existing->begin(), existing->end());
+    for (size_t i = 0; i < assessments.size(); ++i) {
+      const std::string& id = assessments[i].person_id;
+      if (importing.count(id) || known.count(id)) continue;
+      diags.Add(assessments_file, i < assessment_lines.size() ? assessment_lines[i] : 0, 0,
+                fmt::format("field 'person_id': person '{}' is not in the store; import their "
+                            "career first", id));
+    }
+  }
+  return diags.ToStatus(StatusCode::kInvalidArgument);
+}
+
+// Imports careers (and assessments) into the store: everything is parsed and checked first,
+// then written in one transaction.
+Status ImportCareerSet(Store& store, const CareerSet& careers, bool replace, Progress& progress) {
+  CG_RETURN_IF_ERROR(CheckImport(store, careers, replace, {}, {}, ""));
   return store.ImportCareers(careers, replace ? ImportMode::kReplace : ImportMode::kNew, progress);
 }
 
@@ -85,31 +112,38 @@ void RegisterImport(CLI::App& app, Context& ctx) {
       Result<Framework> fw = ctx.ActiveFramework(**store);
       if (!fw) return fw.error();
       TerminalProgress progress;
+      constexpr const char* kNothing = "\nnothing was imported; the store is unchanged";
+      CareerSet careers;
       if (!o->file.empty()) {
         TitleMap extra;
         if (!o->map.empty()) {
           Result<TitleMap> m = ReadTitleMapFile(o->map, *fw);
-          if (!m) return m.error();
+          if (!m) return Status(m.error().code(), m.error().message() + kNothing);
           extra = std::move(*m);
         }
-        Result<CareerSet> careers = ReadCareersFile(o->file, *fw, extra, progress);
-        if (!careers) {
-          return Status(careers.error().code(), careers.error().message() +
-                                                    "\nnothing was imported; the store is unchanged");
-        }
-        Status s = ImportCareerSet(**store, *careers, o->replace, progress);
-        if (!s.ok()) return Status(s.code(), s.message() + "\nnothing was imported; the store is unchanged");
-        fmt::print("imported {} people, {} spells from {}\n", careers->people.size(),
-                   careers->SpellCount(), o->file);
+        Result<CareerSet> read = ReadCareersFile(o->file, *fw, extra, progress);
+        if (!read) return Status(read.error().code(), read.error().message() + kNothing);
+        careers = std::move(*read);
       }
+      std::vector<Assessment> assessments;
+      std::vector<size_t> assessment_lines;
       if (!o->assessments.empty()) {
         Result<std::string> text = ReadFile(o->assessments);
-        if (!text) return text.error();
-        Result<std::vector<Assessment>> a = ParseAssessments(*text, o->assessments, *fw);
-        if (!a) return Status(a.error().code(), a.error().message() + "\nno assessments were imported");
-        Status s = (*store)->ImportAssessments(*a);
-        if (!s.ok()) return Status(s.code(), fmt::format("{}: {}\nno assessments were imported", o->assessments, s.message()));
-        fmt::print("imported {} assessments from {}\n", a->size(), o->assessments);
+        if (!text) return Status(text.error().code(), text.error().message() + kNothing);
+        Result<std::vector<Assessment>> a = ParseAssessments(*text, o->assessments, *fw, &assessment_lines);
+        if (!a) return Status(a.error().code(), a.error().message() + kNothing);
+        assessments = std::move(*a);
+      }
+      Status s = CheckImport(**store, careers, o->replace, assessments, assessment_lines, o->assessments);
+      if (s.ok()) {
+        s = (*store)->Import(careers, assessments, o->replace ? ImportMode::kReplace : ImportMode::kNew, progress);
+      }
+      if (!s.ok()) return Status(s.code(), s.message() + kNothing);
+      if (!o->file.empty()) {
+        fmt::print("imported {} people, {} spells from {}\n", careers.people.size(), careers.SpellCount(), o->file);
+      }
+      if (!o->assessments.empty()) {
+        fmt::print("imported {} assessments from {}\n", assessments.size(), o->assessments);
       }
       return Status::Ok();
     };

@@ -120,21 +120,37 @@ void RegisterFrameworkCommands(CLI::App& app, Context& ctx) {
         if (!r) return r.error();
         Result<std::unique_ptr<Store>> store = ctx.OpenStore();
         if (!store) return store.error();
-        // Careers already stored must still make sense: every state they use must exist.
-        Result<std::vector<std::string>> used = (*store)->UsedStates();
-        if (!used) return used.error();
-        std::vector<std::string> missing;
-        for (const std::string& s : *used) {
-          if (!r->IsState(s)) missing.push_back(s);
+        // Careers and assessments already stored must still make sense: every state and
+        // competency they use must exist in the new framework.
+        Result<std::vector<std::string>> states = (*store)->UsedStates();
+        if (!states) return states.error();
+        Result<std::vector<std::string>> competencies = (*store)->UsedCompetencies();
+        if (!competencies) return competencies.error();
+        std::string missing_states, missing_competencies;
+        for (const std::string& s : *states) {
+          if (!r->IsState(s)) missing_states += fmt::format("{}'{}'", missing_states.empty() ? "" : ", ", s);
         }
-        if (!missing.empty()) {
-          std::string list;
-          for (const std::string& s : missing) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", s);
-          return Status::Invalid(fmt::format(
-              "{}: framework '{}' {} lacks roles or destinations that stored careers use: {}; "
-              "keep them in the framework (the store is unchanged)", *file, r->id, r->version, list));
+        for (const std::string& c : *competencies) {
+          if (!r->FindCompetency(c)) {
+            missing_competencies += fmt::format("{}'{}'", missing_competencies.empty() ? "" : ", ", c);
+          }
         }
-        CG_RETURN_IF_ERROR((*store)->SaveFramework(*r, text));
+        std::string problems;
+        if (!missing_states.empty()) {
+          problems += fmt::format("{}: framework '{}' {} lacks roles or destinations that stored "
+                                  "careers use: {}; keep them in the framework",
+                                  *file, r->id, r->version, missing_states);
+        }
+        if (!missing_competencies.empty()) {
+          problems += fmt::format("{}{}: framework '{}' {} lacks competencies that stored "
+                                  "assessments use: {}; keep them in the framework",
+                                  problems.empty() ? "" : "\n", *file, r->id, r->version,
+                                  missing_competencies);
+        }
+        if (!problems.empty()) return Status::Invalid(problems + "\nthe store is unchanged");
+        if (Status s = (*store)->SaveFramework(*r, text); !s.ok()) {
+          return Status(s.code(), fmt::format("{}: {}\nthe store is unchanged", *file, s.message()));
+        }
         fmt::print("loaded framework '{}' {} ({} tracks, {} roles) into {}; it is now active\n",
                    r->id, r->version, r->tracks.size(), r->roles.size(), ctx.db);
         return Status::Ok();

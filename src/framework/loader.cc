@@ -22,6 +22,12 @@ struct Pos {
   size_t column = 0;
 };
 
+// The first definition of an id, for "duplicate" messages.
+struct Claimed {
+  Pos pos;
+  std::string what;  // "role", "destination", ...
+};
+
 Pos PosOf(const toml::source_region& r) { return {r.begin.line, r.begin.column}; }
 
 std::string_view TypeName(const toml::node& n) {
@@ -37,6 +43,18 @@ std::string_view TypeName(const toml::node& n) {
     case toml::node_type::date_time: return "a date-time";
     default: return "nothing";
   }
+}
+
+constexpr const char* kIdRule =
+    "expected lower-case letters, digits, '-' or '_', starting with a letter or digit, at most 64 "
+    "characters";
+
+// A value as the user wrote it, for messages: strings quoted, other values in TOML form.
+std::string ValueText(const toml::node& n) {
+  if (const auto* s = n.as_string()) return fmt::format("\"{}\"", s->get());
+  if (const auto* i = n.as_integer()) return std::to_string(i->get());
+  if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+  return std::string(TypeName(n));
 }
 
 bool IsValidId(std::string_view id) {
@@ -55,7 +73,12 @@ class Loader {
     toml::parse_result parsed = toml::parse(text, file_);
     if (!parsed) {
       const toml::parse_error& e = parsed.error();
-      Report(PosOf(e.source()), fmt::format("TOML syntax error: {}", e.description()));
+      std::string hint;
+      // toml++ sees an unclosed string as a line break inside it; say the likelier cause too.
+      if (e.description().find("control characters") != std::string_view::npos) {
+        hint = " (is a string missing its closing quote?)";
+      }
+      Report(PosOf(e.source()), fmt::format("TOML syntax error: {}{}", e.description(), hint));
       return Error(diags_.ToStatus());
     }
     const toml::table& doc = parsed.table();
@@ -71,7 +94,10 @@ class Loader {
     CheckRoles();
     ForEachTable(doc, "move", [&](const toml::table& t) { ReadMove(t); });
     fw_.Index();
-    if (!diags_.empty()) return Error(diags_.ToStatus());
+    if (!diags_.empty()) {
+      diags_.SortByPosition();  // checks run in phases; the user reads the file top to bottom
+      return Error(diags_.ToStatus());
+    }
     return std::move(fw_);
   }
 
@@ -156,23 +182,27 @@ class Loader {
     std::string id = String(t, "id", fmt::format("[[{}]]", what), true);
     if (id.empty()) return id;
     if (!IsValidId(id)) {
-      Report(PosOf(t.get("id")->source()),
-             fmt::format("[[{}]] id '{}': expected lower-case letters, digits, '-' or '_', "
-                         "starting with a letter or digit, at most 64 characters", what, id));
+      Report(PosOf(t.get("id")->source()), fmt::format("[[{}]] id '{}': {}", what, id, kIdRule));
       return {};
     }
     return id;
   }
 
   // Ids share one namespace per kind; roles and destinations share one (they are both states).
-  bool Claim(std::map<std::string, Pos>* seen, const std::string& id, const toml::table& t,
+  bool Claim(std::map<std::string, Claimed>* seen, const std::string& id, const toml::table& t,
              std::string_view what) {
     if (id.empty()) return false;
     Pos here = PosOf(t.get("id")->source());
-    auto [it, fresh] = seen->emplace(id, here);
+    auto [it, fresh] = seen->emplace(id, Claimed{here, std::string(what)});
     if (!fresh) {
-      Report(here, fmt::format("duplicate {} id '{}' (first defined at line {})", what, id,
-                               it->second.line));
+      if (it->second.what == what) {
+        Report(here, fmt::format("duplicate {} id '{}' (first defined at line {})", what, id,
+                                 it->second.pos.line));
+      } else {
+        Report(here, fmt::format("{} id '{}' is already the id of a {} (line {}); roles and "
+                                 "destinations share one id space", what, id, it->second.what,
+                                 it->second.pos.line));
+      }
     }
     return fresh;
   }
@@ -192,7 +222,7 @@ class Loader {
     fw_.id = String(*t, "id", "[framework]", true);
     if (!fw_.id.empty() && !IsValidId(fw_.id)) {
       Report(PosOf(t->get("id")->source()),
-             fmt::format("[framework] id '{}': expected lower-case letters, digits, '-' or '_'", fw_.id));
+             fmt::format("[framework] id '{}': {}", fw_.id, kIdRule));
     }
     fw_.name = String(*t, "name", "[framework]", true);
     fw_.version = String(*t, "version", "[framework]", true);
@@ -218,12 +248,14 @@ class Loader {
         Report(PosOf(scale->source()),
                fmt::format("{}: 'scale' must be [min, max], two integers", where));
       } else {
-        c.scale_min = static_cast<int>((*a)[0].as_integer()->get());
-        c.scale_max = static_cast<int>((*a)[1].as_integer()->get());
-        if (c.scale_min >= c.scale_max || c.scale_min < 0 || c.scale_max > 100) {
+        const int64_t lo = (*a)[0].as_integer()->get();
+        const int64_t hi = (*a)[1].as_integer()->get();
+        if (lo >= hi || lo < 0 || hi > 100) {
           Report(PosOf(scale->source()),
-                 fmt::format("{}: scale [{}, {}] must have min < max, within 0..100", where,
-                             c.scale_min, c.scale_max));
+                 fmt::format("{}: scale [{}, {}] must have min < max, within 0..100", where, lo, hi));
+        } else {
+          c.scale_min = static_cast<int>(lo);
+          c.scale_max = static_cast<int>(hi);
         }
       }
     }
@@ -263,10 +295,11 @@ class Loader {
     CheckKeys(t, "[[role]]", {"id", "name", "track", "level", "description", "aliases", "requires"});
     Role r;
     r.id = Id(t, "role");
-    const bool fresh = Claim(&state_ids_, r.id, t, "role/destination");
+    const bool fresh = Claim(&state_ids_, r.id, t, "role");
     const std::string where = fmt::format("role '{}'", r.id);
     r.name = String(t, "name", where, true);
     r.track = String(t, "track", where, true);
+    if (!r.track.empty()) tracks_with_roles_.insert(r.track);
     r.description = String(t, "description", where, false);
     if (auto level = Integer(t, "level", where, true)) {
       if (*level < 1 || *level > 1000) {
@@ -288,14 +321,15 @@ class Loader {
             Report(PosOf(n.source()), fmt::format("{}: alias '{}' has no letters or digits", where, alias));
             continue;
           }
-          auto [it, fresh_alias] = alias_owner_.emplace(norm, std::make_pair(r.id, PosOf(n.source())));
+          auto [it, fresh_alias] = alias_owner_.emplace(norm, AliasOwner{r.id, alias, PosOf(n.source())});
           if (!fresh_alias) {
+            const AliasOwner& owner = it->second;
             Report(PosOf(n.source()),
-                   it->second.first == r.id
+                   owner.role == r.id
                        ? fmt::format("{}: alias '{}' is listed twice", where, alias)
-                       : fmt::format("{}: alias '{}' is already claimed by role '{}' (line {}); "
-                                     "a title may mean only one role",
-                                     where, alias, it->second.first, it->second.second.line));
+                       : fmt::format("{}: alias '{}' is already claimed by role '{}' as '{}' (line "
+                                     "{}); a title may mean only one role",
+                                     where, alias, owner.role, owner.alias, owner.pos.line));
             continue;
           }
           r.aliases.push_back(alias);
@@ -307,8 +341,10 @@ class Loader {
         for (auto&& [key, value] : *rt) {
           Requirement q{std::string(key.str()), 0};
           if (const auto* lvl = value.as_integer()) {
-            q.level = static_cast<int>(lvl->get());
-            pending_requirements_.push_back({r.id, q, PosOf(value.source()), PosOf(key.source())});
+            // Checked against the scale later, on the 64-bit value so huge numbers cannot wrap.
+            pending_requirements_.push_back({r.id, q.competency, lvl->get(), PosOf(value.source()),
+                                             PosOf(key.source())});
+            q.level = static_cast<int>(std::clamp<int64_t>(lvl->get(), -1, 101));
             r.requirements.push_back(std::move(q));
           } else {
             Report(PosOf(value.source()),
@@ -333,7 +369,7 @@ class Loader {
     CheckKeys(t, "[[destination]]", {"id", "name", "description"});
     Destination d;
     d.id = Id(t, "destination");
-    const bool fresh = Claim(&state_ids_, d.id, t, "role/destination");
+    const bool fresh = Claim(&state_ids_, d.id, t, "destination");
     const std::string where = fmt::format("destination '{}'", d.id);
     d.name = String(t, "name", where, true);
     d.description = String(t, "description", where, false);
@@ -358,7 +394,7 @@ class Loader {
       } else if (s && s->get() == "listed") {
         *out = PolicyRule::kListed;
       } else {
-        Report(PosOf(v->source()), fmt::format("[policy] {}: expected \"any\" or \"listed\"", key));
+        Report(PosOf(v->source()), fmt::format("[policy] {}: {} is not \"any\" or \"listed\"", key, ValueText(*v)));
       }
     };
     rule("cross_track", &fw_.policy.cross_track);
@@ -392,18 +428,18 @@ class Loader {
       }
     }
     for (const PendingRequirement& p : pending_requirements_) {
-      const Competency* c = fw_.FindCompetency(p.req.competency);
+      const Competency* c = fw_.FindCompetency(p.competency);
       if (!c) {
         Report(p.key_pos, fmt::format("role '{}' requires unknown competency '{}'; expected one of {}",
-                                      p.role, p.req.competency, IdList(fw_.competencies)));
-      } else if (p.req.level < c->scale_min || p.req.level > c->scale_max) {
+                                      p.role, p.competency, IdList(fw_.competencies)));
+      } else if (p.level < c->scale_min || p.level > c->scale_max) {
         Report(p.value_pos,
                fmt::format("role '{}' requires {} level {}, outside the competency's scale [{}, {}]",
-                           p.role, c->id, p.req.level, c->scale_min, c->scale_max));
+                           p.role, c->id, p.level, c->scale_min, c->scale_max));
       }
     }
     for (const Track& tr : fw_.tracks) {
-      if (!used_tracks.count(tr.id)) {
+      if (!used_tracks.count(tr.id) && !tracks_with_roles_.count(tr.id)) {
         Report(track_pos_[tr.id], fmt::format("track '{}' has no roles; add a [[role]] with "
                                               "track = \"{}\" or remove the track", tr.id, tr.id));
       }
@@ -445,9 +481,9 @@ class Loader {
       const auto* s = k->as_string();
       std::optional<MoveKind> given = s ? ParseMoveKind(s->get()) : std::nullopt;
       if (!given) {
-        Report(PosOf(k->source()), fmt::format("{}: kind must be one of \"promotion\", "
+        Report(PosOf(k->source()), fmt::format("{}: kind {} is not one of \"promotion\", "
                                                "\"step-back\", \"cross-track\", \"entry\", \"exit\"",
-                                               where));
+                                               where, ValueText(*k)));
       } else if (*given != derived) {
         Report(PosOf(k->source()),
                fmt::format("{}: kind \"{}\" contradicts the framework, which makes it \"{}\" "
@@ -476,7 +512,8 @@ class Loader {
   };
   struct PendingRequirement {
     std::string role;
-    Requirement req;
+    std::string competency;
+    int64_t level;
     Pos value_pos;
     Pos key_pos;
   };
@@ -484,8 +521,14 @@ class Loader {
   std::string file_;
   Diagnostics diags_;
   Framework fw_;
-  std::map<std::string, Pos> competency_ids_, track_ids_, state_ids_;
-  std::map<std::string, std::pair<std::string, Pos>> alias_owner_;
+  std::map<std::string, Claimed> competency_ids_, track_ids_, state_ids_;
+  std::set<std::string> tracks_with_roles_;  // named by any [[role]], valid or not
+  struct AliasOwner {
+    std::string role;
+    std::string alias;  // as written
+    Pos pos;
+  };
+  std::map<std::string, AliasOwner> alias_owner_;  // normalised alias -> first claim
   std::map<std::string, Pos> track_pos_;
   std::map<std::string, RolePos> role_pos_;
   std::map<std::pair<std::string, std::string>, Pos> move_pos_;

@@ -36,6 +36,21 @@ std::vector<std::string> Nearest(std::string_view name, const std::vector<std::s
   return out;
 }
 
+// A value as it may appear inside a one-line message: control characters escaped, long values
+// cut, so a stray line break in a field cannot split a diagnostic in two.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s.substr(0, 200)) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  if (s.size() > 200) out += "...";
+  return out;
+}
+
 std::string QuotedList(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += fmt::format("{}'{}'", out.empty() ? "" : ", ", s);
@@ -92,7 +107,7 @@ class CareerBuilder {
         role_id = role;
       } else {
         const auto near = Nearest(role, state_ids_, 3);
-        bad("role", fmt::format("unknown role '{}' in framework '{}' {}{}", role, fw_.id,
+        bad("role", fmt::format("unknown role '{}' in framework '{}' {}{}", Printable(role), fw_.id,
                                 fw_.version,
                                 near.empty() ? "; expected a role or destination id"
                                              : fmt::format("; did you mean {}?", QuotedList(near))));
@@ -116,22 +131,24 @@ class CareerBuilder {
 
     Date start_date;
     std::optional<Date> end_date;
+    bool start_ok = false;
     if (start.empty()) {
       bad("start", "is empty; expected YYYY, YYYY-MM or YYYY-MM-DD");
     } else if (Result<Date> d = ParseDate(start)) {
       start_date = *d;
+      start_ok = true;
     } else {
-      bad("start", d.error().message());
+      bad("start", Printable(d.error().message()));
     }
     if (!end.empty()) {
       if (Result<Date> d = ParseDate(end)) {
         end_date = *d;
-        if (!start.empty() && ok && end_date->days < start_date.days) {
+        if (start_ok && end_date->days < start_date.days) {
           bad("end", fmt::format("{} is before the start {}; a spell must end on or after it "
                                  "starts", end, start));
         }
       } else {
-        bad("end", d.error().message());
+        bad("end", Printable(d.error().message()));
       }
     }
 
@@ -161,7 +178,7 @@ class CareerBuilder {
       } else if (v.value != value) {
         bad(attr_names_[index],
             fmt::format("person '{}' has '{}' here but '{}' on line {}; an attribute is constant "
-                        "per person", person_id, value, v.value, v.line));
+                        "per person", Printable(person_id), Printable(value), Printable(v.value), v.line));
       }
     }
     if (!ok) return;
@@ -225,13 +242,13 @@ class CareerBuilder {
         diags_->Add(file_, (*lines)[i], 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} while the spell on "
                                 "line {} ({} from {}) is still open (no end); spells of a person "
-                                "must not overlap", person->id, cur.start.ToString(),
+                                "must not overlap", Printable(person->id), cur.start.ToString(),
                                 (*lines)[i - 1], prev.role, prev.start.ToString()));
       } else if (cur.start.days < prev.end->days || cur.start.days == prev.start.days) {
         diags_->Add(file_, (*lines)[i], 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} before the spell "
                                 "on line {} ({} {} to {}) ends; spells of a person must not "
-                                "overlap", person->id, cur.start.ToString(), (*lines)[i - 1],
+                                "overlap", Printable(person->id), cur.start.ToString(), (*lines)[i - 1],
                                 prev.role, prev.start.ToString(), prev.end->ToString()));
       }
     }
@@ -257,10 +274,11 @@ class CareerBuilder {
         near += fmt::format("{}{}", near.empty() ? "" : ", ", alias_role[n]);
       }
       diags_->Add(file_, u->lines[0], 0,
-                  fmt::format("field 'title': title '{}' (lines {}) matches no alias of any role{}; "
+                  fmt::format("field 'title': title '{}' ({} {}) matches no alias of any role{}; "
                               "give the role, add the title to a role's aliases, or map it with "
                               "--map FILE",
-                              u->title, LineList(u->lines),
+                              Printable(u->title), u->lines.size() == 1 ? "line" : "lines",
+                              LineList(u->lines),
                               near.empty() ? "" : fmt::format("; nearest aliases: {}", near)));
     }
   }
@@ -337,7 +355,10 @@ Result<CareerSet> ParseCsv(std::string_view text, std::string_view file, const F
   CsvReader reader(text);
   CsvRow row;
   if (!reader.Next(&row)) {
-    if (!reader.status().ok()) return Error(Status::Invalid(fmt::format("{}:{}", file, reader.status().message())));
+    if (!reader.status().ok()) {
+      diags.Add(std::string(file), reader.error_line(), reader.error_column(), reader.status().message());
+      return Error(diags.ToStatus());
+    }
     return Error(Status::Invalid(fmt::format("{}:1: the file is empty; expected the header "
                                              "person_id,role,title,start,end", file)));
   }
@@ -362,31 +383,64 @@ Result<CareerSet> ParseCsv(std::string_view text, std::string_view file, const F
   }
   progress.Finish();
   if (!reader.status().ok()) {
-    diags.Add(std::string(file), 0, 0, reader.status().message());
+    diags.Add(std::string(file), reader.error_line(), reader.error_column(), reader.status().message());
   }
   return builder.Finish();
 }
 
-// Line of every '{' in document order, outside strings. With nlohmann's ordered_json (which
-// keeps keys in document order) a pre-order walk of the parsed value meets objects in this
-// same order, which is how JSON values get their line numbers.
-std::vector<size_t> ObjectLines(std::string_view text) {
-  std::vector<size_t> lines;
+// A light pass over JSON text that nlohmann's DOM cannot give us: the line of every '{' in
+// document order, and keys repeated within one object. With nlohmann's ordered_json (which keeps
+// keys in document order) a pre-order walk of the parsed value meets objects in this same order,
+// which is how JSON values get their line numbers. Repeated keys would break that alignment
+// (the DOM keeps one of them), and are an error anyway.
+struct JsonScan {
+  std::vector<size_t> object_lines;
+  struct Duplicate {
+    size_t line, first_line;
+    std::string key;
+  };
+  std::vector<Duplicate> duplicates;
+};
+
+JsonScan ScanJson(std::string_view text) {
+  struct Frame {
+    bool object;
+    bool expect_key;
+    std::map<std::string, size_t> keys;
+  };
+  JsonScan scan;
+  std::vector<Frame> stack;
   size_t line = 1;
-  bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+    if (c == '\n') {
+      ++line;
     } else if (c == '"') {
-      in_string = true;
+      const size_t begin = ++i, at = line;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\') ++i;
+        else if (text[i] == '\n') ++line;
+        ++i;
+      }
+      if (!stack.empty() && stack.back().object && stack.back().expect_key) {
+        Frame& f = stack.back();
+        f.expect_key = false;
+        std::string key(text.substr(begin, std::min(i, text.size()) - begin));
+        auto [it, fresh] = f.keys.emplace(key, at);
+        if (!fresh) scan.duplicates.push_back({at, it->second, std::move(key)});
+      }
     } else if (c == '{') {
-      lines.push_back(line);
+      scan.object_lines.push_back(line);
+      stack.push_back({true, true, {}});
+    } else if (c == '[') {
+      stack.push_back({false, false, {}});
+    } else if ((c == '}' || c == ']') && !stack.empty()) {
+      stack.pop_back();
+    } else if (c == ',' && !stack.empty() && stack.back().object) {
+      stack.back().expect_key = true;
     }
   }
-  return lines;
+  return scan;
 }
 
 using OrderedJson = nlohmann::ordered_json;
@@ -402,15 +456,27 @@ Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const 
     } catch (const nlohmann::json::parse_error& e) {
       const size_t byte = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
       const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + byte, '\n'));
+      const size_t line_start = text.rfind('\n', byte == 0 ? 0 : byte - 1);
+      const size_t column = byte - (line_start == std::string_view::npos || byte == 0 ? 0 : line_start + 1) + 1;
       std::string what = e.what();
       if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-      return Error(Status::Invalid(fmt::format("{}:{}: JSON {}", file, line, what)));
+      return Error(Status::Invalid(fmt::format("{}:{}:{}: JSON {}", file, line, column, what)));
     } catch (const std::exception& e) {
       return Error(Status::Invalid(fmt::format("{}: JSON: {}", file, e.what())));
     }
     return Error(Status::Invalid(fmt::format("{}: not valid JSON", file)));
   }
-  const std::vector<size_t> lines = ObjectLines(text);
+  const JsonScan scan = ScanJson(text);
+  if (!scan.duplicates.empty()) {
+    Diagnostics diags;
+    for (const JsonScan::Duplicate& d : scan.duplicates) {
+      diags.Add(std::string(file), d.line, 0,
+                fmt::format("field '{}': the key appears twice in one object (first on line {}); "
+                            "a key may appear only once", Printable(d.key), d.first_line));
+    }
+    return Error(diags.ToStatus());
+  }
+  const std::vector<size_t>& lines = scan.object_lines;
   size_t next_object = 0;
   auto line_of_next_object = [&]() { return next_object < lines.size() ? lines[next_object++] : 0; };
   // Counts the objects inside a value we skip over, to keep the object count aligned.
@@ -432,10 +498,14 @@ Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const 
   progress.Start("reading", doc.size());
   std::vector<std::pair<size_t, std::string_view>> attrs;
   std::string scratch[5];
+  size_t element = 0;
   for (const OrderedJson& person : doc) {
+    ++element;
     if (!person.is_object()) {
       skip(person);
-      diags.Add(std::string(file), 0, 0, "each element of the array must be an object (a person)");
+      diags.Add(std::string(file), 0, 0,
+                fmt::format("element {} of the array is {} {}; expected an object (a person)", element,
+                            person.is_array() || person.is_object() ? "an" : "a", person.type_name()));
       continue;
     }
     const size_t person_line = line_of_next_object();
@@ -452,7 +522,7 @@ Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const 
     for (const auto& [key, value] : person.items()) {
       if (key == "person_id") {
         if (value.is_string()) person_id = value.get<std::string>();
-        else report(person_line, "person_id", "must be a string");
+        else report(person_line, "person_id", fmt::format("must be a string; found {}", value.type_name()));
         skip(value);
       } else if (key == "spells") {
         has_spells = true;
@@ -519,7 +589,7 @@ Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const 
         }
         if (value.is_null() && key != "start") continue;
         if (!value.is_string()) {
-          report(line, key, "must be a string");
+          report(line, key, fmt::format("must be a string; found {}", value.type_name()));
           ok = false;
           continue;
         }
@@ -576,9 +646,19 @@ Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& fw) 
       diags.Add(path, row.line, 0, "field 'title': expected a UTF-8 title with letters or digits");
       continue;
     }
+    if (fw.FindDestination(row.fields[1])) {
+      diags.Add(path, row.line, 0, fmt::format("field 'role': '{}' is a destination, not a role; a "
+                                               "title maps to a role", row.fields[1]));
+      continue;
+    }
     if (!fw.FindRole(row.fields[1])) {
-      diags.Add(path, row.line, 0, fmt::format("field 'role': unknown role '{}' in framework '{}'",
-                                               row.fields[1], fw.id));
+      std::vector<std::string> ids;
+      for (const Role& r : fw.roles) ids.push_back(r.id);
+      const auto near = Nearest(row.fields[1], ids, 3);
+      diags.Add(path, row.line, 0,
+                fmt::format("field 'role': unknown role '{}' in framework '{}' {}{}",
+                            Printable(row.fields[1]), fw.id, fw.version,
+                            near.empty() ? "" : fmt::format("; did you mean {}?", QuotedList(near))));
       continue;
     }
     if (auto [it, fresh] = seen.emplace(norm, row.line); !fresh) {
@@ -588,13 +668,15 @@ Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& fw) 
     }
     map.emplace(norm, std::string(row.fields[1]));
   }
-  if (!reader.status().ok()) diags.Add(path, 0, 0, reader.status().message());
+  if (!reader.status().ok()) diags.Add(path, reader.error_line(), reader.error_column(), reader.status().message());
   if (!diags.empty()) return Error(diags.ToStatus());
   return map;
 }
 
 Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::string_view file_name,
-                                                 const Framework& fw) {
+                                                 const Framework& fw, std::vector<size_t>* lines) {
+  std::vector<std::string> competency_ids;
+  for (const Competency& c : fw.competencies) competency_ids.push_back(c.id);
   const std::string file(file_name);
   Diagnostics diags;
   CsvReader reader(text);
@@ -632,12 +714,17 @@ Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::str
     if (a.person_id.empty()) bad("person_id", "is empty");
     a.competency = row.fields[1];
     const Competency* c = fw.FindCompetency(a.competency);
-    if (!c) bad("competency", fmt::format("unknown competency '{}' in framework '{}'", a.competency, fw.id));
+    if (!c) {
+      const auto near = Nearest(a.competency, competency_ids, 3);
+      bad("competency", fmt::format("unknown competency '{}' in framework '{}' {}{}", Printable(a.competency),
+                                    fw.id, fw.version,
+                                    near.empty() ? "" : fmt::format("; did you mean {}?", QuotedList(near))));
+    }
     std::string_view level = row.fields[2];
     const char* end = level.data() + level.size();
     auto [ptr, ec] = std::from_chars(level.data(), end, a.level);
     if (level.empty() || ec != std::errc() || ptr != end) {
-      bad("level", fmt::format("'{}' is not a number", level));
+      bad("level", fmt::format("'{}' is not a number", Printable(level)));
     } else if (c && (a.level < c->scale_min || a.level > c->scale_max)) {
       bad("level", fmt::format("{} is outside the scale [{}, {}] of '{}'", level, c->scale_min,
                                c->scale_max, c->id));
@@ -645,9 +732,12 @@ Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::str
     if (Result<Date> d = ParseDate(row.fields[3])) a.date = *d;
     else bad("date", d.error().message());
     if (with_source) a.source = row.fields[4];
-    if (ok) out.push_back(std::move(a));
+    if (ok) {
+      out.push_back(std::move(a));
+      if (lines) lines->push_back(row.line);
+    }
   }
-  if (!reader.status().ok()) diags.Add(file, 0, 0, reader.status().message());
+  if (!reader.status().ok()) diags.Add(file, reader.error_line(), reader.error_column(), reader.status().message());
   if (!diags.empty()) return Error(diags.ToStatus());
   return out;
 }

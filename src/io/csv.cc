@@ -36,10 +36,9 @@ bool CsvReader::Next(CsvRow* row) {
         const char c = data[pos_];
         if (c == ',' || c == '\n' || c == '\r') break;
         if (c == '"') {
-          status_ = Status::Invalid(fmt::format(
-              "line {}, column {}: a quote inside an unquoted field; quote the whole field and "
-              "double the quote (\"\")", line_, pos_ - LineStart() + 1));
-          return false;
+          return Fail(line_, pos_ - LineStart() + 1,
+                      "a quote inside an unquoted field; quote the whole field and double the "
+                      "quote (\"\")");
         }
         ++pos_;
       }
@@ -62,11 +61,17 @@ bool CsvReader::Next(CsvRow* row) {
       ++line_;
       return true;
     }
-    status_ = Status::Invalid(fmt::format(
-        "line {}, column {}: unexpected character after a quoted field; expected a comma or "
-        "the end of the line", line_, pos_ - LineStart() + 1));
-    return false;
+    return Fail(line_, pos_ - LineStart() + 1,
+                "unexpected character after a quoted field; expected a comma or the end of the "
+                "line");
   }
+}
+
+bool CsvReader::Fail(size_t line, size_t column, std::string message) {
+  error_line_ = line;
+  error_column_ = column;
+  status_ = Status::Invalid(std::move(message));
+  return false;
 }
 
 size_t CsvReader::LineStart() const {
@@ -85,9 +90,7 @@ bool CsvReader::ParseQuoted(CsvRow* row, std::string* scratch) {
   while (true) {
     const char* q = static_cast<const char*>(std::memchr(data + pos_, '"', n - pos_));
     if (!q) {
-      status_ = Status::Invalid(fmt::format(
-          "line {}: a quoted field is never closed; expected a closing quote (\")", open_line));
-      return false;
+      return Fail(open_line, 0, "a quoted field is never closed; expected a closing quote (\")");
     }
     const size_t qpos = static_cast<size_t>(q - data);
     line_ += static_cast<size_t>(std::count(data + pos_, q, '\n'));

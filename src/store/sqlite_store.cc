@@ -228,9 +228,29 @@ class SqliteStore final : public Store {
 
   // --- careers ---
 
-  Status ImportCareers(const CareerSet& careers, ImportMode mode, Progress& progress) override {
+  Status Import(const CareerSet& careers, const std::vector<Assessment>& assessments,
+                ImportMode mode, Progress& progress) override {
     Transaction tx(this);
     CG_RETURN_IF_ERROR(tx.status());
+    CG_RETURN_IF_ERROR(WriteCareers(careers, mode, progress));
+    CG_RETURN_IF_ERROR(WriteAssessments(assessments));
+    return tx.Commit();
+  }
+
+  Result<std::vector<std::string>> UsedCompetencies() override {
+    Stmt st;
+    if (Status s = Prepare("SELECT DISTINCT competency FROM assessment ORDER BY competency", &st); !s.ok()) {
+      return Error(s);
+    }
+    std::vector<std::string> out;
+    while (sqlite3_step(st.get()) == SQLITE_ROW) out.emplace_back(st.Text(0));
+    return out;
+  }
+
+ private:
+  // Writes careers inside the caller's transaction.
+  Status WriteCareers(const CareerSet& careers, ImportMode mode, Progress& progress) {
+    if (careers.people.empty()) return Status::Ok();
     Stmt find_person, insert_person, clear_spells, clear_attrs, insert_spell, insert_attr;
     CG_RETURN_IF_ERROR(Prepare("SELECT id FROM person WHERE external_id = ?", &find_person));
     CG_RETURN_IF_ERROR(Prepare("INSERT INTO person(external_id) VALUES (?)", &insert_person));
@@ -317,8 +337,46 @@ class SqliteStore final : public Store {
     if (sqlite3_step(log.get()) != SQLITE_DONE) return Fail("logging the import");
     progress.Advance(done);
     progress.Finish();
-    return tx.Commit();
+    return Status::Ok();
   }
+
+  // Writes assessments inside the caller's transaction (after the careers of the same import,
+  // so their people can be among them).
+  Status WriteAssessments(const std::vector<Assessment>& assessments) {
+    if (assessments.empty()) return Status::Ok();
+    Stmt find, ins;
+    CG_RETURN_IF_ERROR(Prepare("SELECT id FROM person WHERE external_id = ?", &find));
+    CG_RETURN_IF_ERROR(Prepare("INSERT INTO assessment(person, competency, level, date, source) "
+                               "VALUES (?, ?, ?, ?, ?)", &ins));
+    std::string missing;
+    size_t n_missing = 0;
+    for (const Assessment& a : assessments) {
+      find.Bind(1, a.person_id);
+      const bool found = sqlite3_step(find.get()) == SQLITE_ROW;
+      const int64_t person = found ? find.Int(0) : -1;
+      sqlite3_reset(find.get());
+      if (!found) {
+        if (++n_missing <= 10) missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", a.person_id);
+        continue;
+      }
+      ins.Bind(1, person);
+      ins.Bind(2, a.competency);
+      ins.Bind(3, a.level);
+      ins.Bind(4, a.date.Pack());
+      ins.Bind(5, a.source);
+      if (sqlite3_step(ins.get()) != SQLITE_DONE) return Fail("inserting an assessment");
+      sqlite3_reset(ins.get());
+    }
+    if (n_missing) {
+      return Status::NotFound(fmt::format("{} {} people not in the store ({}{}); import their "
+                                          "careers first", n_missing,
+                                          n_missing == 1 ? "assessment names" : "assessments name",
+                                          missing, n_missing > 10 ? ", ..." : ""));
+    }
+    return Status::Ok();
+  }
+
+ public:
 
   Result<std::vector<std::string>> ExistingPeople(const std::vector<std::string>& ids) override {
     Stmt st;
@@ -504,40 +562,6 @@ class SqliteStore final : public Store {
   }
 
   // --- assessments ---
-
-  Status ImportAssessments(const std::vector<Assessment>& assessments) override {
-    Transaction tx(this);
-    CG_RETURN_IF_ERROR(tx.status());
-    Stmt find, ins;
-    CG_RETURN_IF_ERROR(Prepare("SELECT id FROM person WHERE external_id = ?", &find));
-    CG_RETURN_IF_ERROR(Prepare("INSERT INTO assessment(person, competency, level, date, source) "
-                               "VALUES (?, ?, ?, ?, ?)", &ins));
-    std::string missing;
-    size_t n_missing = 0;
-    for (const Assessment& a : assessments) {
-      find.Bind(1, a.person_id);
-      const bool found = sqlite3_step(find.get()) == SQLITE_ROW;
-      const int64_t person = found ? find.Int(0) : -1;
-      sqlite3_reset(find.get());
-      if (!found) {
-        if (++n_missing <= 10) missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", a.person_id);
-        continue;
-      }
-      ins.Bind(1, person);
-      ins.Bind(2, a.competency);
-      ins.Bind(3, a.level);
-      ins.Bind(4, a.date.Pack());
-      ins.Bind(5, a.source);
-      if (sqlite3_step(ins.get()) != SQLITE_DONE) return Fail("inserting an assessment");
-      sqlite3_reset(ins.get());
-    }
-    if (n_missing) {
-      return Status::NotFound(fmt::format("{} assessments name people not in the store ({}{}); "
-                                          "import their careers first", n_missing, missing,
-                                          n_missing > 10 ? ", ..." : ""));
-    }
-    return tx.Commit();
-  }
 
   Result<std::vector<Assessment>> GetAssessments(std::string_view person_id) override {
     Stmt st;

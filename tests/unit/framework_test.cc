@@ -144,7 +144,7 @@ to = "a"
             std::string::npos) << errors;
   EXPECT_NE(errors.find("f.toml:35:9: role 'c': level 1 of track 'tech' is already taken by role 'a'"),
             std::string::npos) << errors;
-  EXPECT_NE(errors.find("f.toml:36:12: role 'c': alias 'same' is already claimed by role 'b' (line 29)"),
+  EXPECT_NE(errors.find("f.toml:36:12: role 'c': alias 'same' is already claimed by role 'b' as 'Same' (line 29)"),
             std::string::npos) << errors;
   EXPECT_NE(errors.find("f.toml:38:1: move 'a' -> 'a': a move must go from one state to another"),
             std::string::npos) << errors;

@@ -141,6 +141,22 @@ TEST_F(SqliteStoreTest, AssessmentsNeedKnownPeopleAndAreAtomic) {
   EXPECT_EQ((*got)[0].source, "self");
 }
 
+TEST_F(SqliteStoreTest, CareersAndAssessmentsLandTogetherOrNotAtAll) {
+  // p3 comes with this import, so its assessment is fine; ghost's is not, so nothing lands.
+  std::vector<Assessment> a = {{"p3", "depth", 3, *ParseDate("2004"), ""},
+                               {"ghost", "depth", 2, *ParseDate("2004"), ""}};
+  const CareerSet careers = Careers("person_id,role,title,start,end\np3,mid,,2001,\n");
+  EXPECT_EQ(store_->Import(careers, a, ImportMode::kNew).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->Stats()->people, 0u);
+  EXPECT_EQ(store_->Stats()->assessments, 0u);
+  a.pop_back();
+  ASSERT_TRUE(store_->Import(careers, a, ImportMode::kNew).ok());
+  EXPECT_EQ(store_->Stats()->people, 1u);
+  EXPECT_EQ(store_->GetAssessments("p3")->size(), 1u);
+  EXPECT_EQ(*store_->UsedCompetencies(), (std::vector<std::string>{"depth"}));
+  EXPECT_EQ(*store_->UsedStates(), (std::vector<std::string>{"mid"}));
+}
+
 TEST_F(SqliteStoreTest, MigratesANewFileToTheCurrentSchema) {
   EXPECT_EQ(store_->Stats()->schema_version, kSqliteSchemaVersion);
   store_.reset();

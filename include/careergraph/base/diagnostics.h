@@ -31,6 +31,8 @@ class Diagnostics {
 
   void Add(std::string file, size_t line, size_t column, std::string message);
   bool empty() const { return count_ == 0; }
+  // Orders the recorded entries by line, then column (stable: ties keep their order).
+  void SortByPosition();
   size_t count() const { return count_; }
   const std::vector<Diagnostic>& entries() const { return entries_; }
 

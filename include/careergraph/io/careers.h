@@ -41,9 +41,11 @@ Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& fram
 Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& framework);
 
 // Assessments: CSV with header `person_id,competency,level,date[,source]`; the competency must be
-// in the framework and the level within its scale.
+// in the framework and the level within its scale. `lines` (optional) receives the line of each
+// assessment, for messages about them later (such as a person missing from the store).
 Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::string_view file_name,
-                                                 const Framework& framework);
+                                                 const Framework& framework,
+                                                 std::vector<size_t>* lines = nullptr);
 
 // Writers. CSV columns: person_id,role,title,start,end, then the attributes sorted by name.
 std::string WriteCareersCsv(const CareerSet& careers);

@@ -29,20 +29,26 @@ class CsvReader {
   explicit CsvReader(std::string_view text);
 
   // Reads the next row. Returns false at the end of the text, or on a malformed row, in which
-  // case status() says where (line and column) and what was expected. Blank lines are skipped.
+  // case status() says what was expected and error_line() / error_column() where (column 0
+  // when the problem has no single column). Blank lines are skipped.
   bool Next(CsvRow* row);
 
   const Status& status() const { return status_; }
+  size_t error_line() const { return error_line_; }
+  size_t error_column() const { return error_column_; }
   size_t bytes_consumed() const { return pos_; }
 
  private:
   bool ParseQuoted(CsvRow* row, std::string* scratch);
   size_t LineStart() const;
+  bool Fail(size_t line, size_t column, std::string message);
 
   std::string_view text_;
   size_t pos_ = 0;
   size_t line_ = 1;
   Status status_;
+  size_t error_line_ = 0;
+  size_t error_column_ = 0;
   // Quoted fields that needed unescaping. A deque, because appending to it never moves the
   // strings already there (whose short-string buffers the row's views point into).
   std::deque<std::string> scratch_;

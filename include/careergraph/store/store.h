@@ -63,15 +63,24 @@ class Store {
   virtual Result<StoredFramework> GetFramework(std::string_view id = {},
                                                std::string_view version = {}) = 0;
 
-  // --- careers ---
-  // Imports a batch atomically. With kNew, a person already in the store is kAlreadyExists and
-  // nothing is written.
-  virtual Status ImportCareers(const CareerSet& careers, ImportMode mode,
-                               Progress& progress = NullProgress()) = 0;
+  // --- careers and assessments ---
+  // Imports careers and assessments in one transaction: all of it or nothing. With kNew, a
+  // person already in the store is kAlreadyExists; an assessment of a person who is neither in
+  // the store nor in `careers` is kNotFound.
+  virtual Status Import(const CareerSet& careers, const std::vector<Assessment>& assessments,
+                        ImportMode mode, Progress& progress = NullProgress()) = 0;
+  Status ImportCareers(const CareerSet& careers, ImportMode mode, Progress& progress = NullProgress()) {
+    return Import(careers, {}, mode, progress);
+  }
+  Status ImportAssessments(const std::vector<Assessment>& assessments) {
+    return Import({}, assessments, ImportMode::kNew);
+  }
   // Ids of the given people that the store already holds.
   virtual Result<std::vector<std::string>> ExistingPeople(const std::vector<std::string>& ids) = 0;
-  // Every role or destination id that some stored spell uses.
+  // Every role or destination id that some stored spell uses, sorted.
   virtual Result<std::vector<std::string>> UsedStates() = 0;
+  // Every competency id that some stored assessment uses, sorted.
+  virtual Result<std::vector<std::string>> UsedCompetencies() = 0;
   virtual Result<CareerSet> ExportCareers(Progress& progress = NullProgress()) = 0;
   virtual Result<Population> LoadPopulation(Progress& progress = NullProgress()) = 0;
   // One person's career; kNotFound when the id is unknown.
@@ -79,9 +88,6 @@ class Store {
   // People ids in store order, `limit` of them from `offset` (limit 0 = all).
   virtual Result<std::vector<std::string>> ListPeople(size_t offset, size_t limit) = 0;
 
-  // --- assessments ---
-  // Imports assessments atomically; every person must be in the store.
-  virtual Status ImportAssessments(const std::vector<Assessment>& assessments) = 0;
   // A person's assessments, or everyone's when `person_id` is empty; by person, date.
   virtual Result<std::vector<Assessment>> GetAssessments(std::string_view person_id = {}) = 0;
 
