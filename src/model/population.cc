@@ -16,18 +16,33 @@ uint32_t Interner::Find(std::string_view s) const {
   return it == index_.end() ? kNone : it->second;
 }
 
+void Population::Reserve(size_t n_people, size_t n_spells) {
+  person_ids.reserve(n_people);
+  spell_begin.reserve(n_people + 1);
+  state.reserve(n_spells);
+  title.reserve(n_spells);
+  start.reserve(n_spells);
+  end.reserve(n_spells);
+  start_precision.reserve(n_spells);
+  end_precision.reserve(n_spells);
+}
+
+void Population::AddSpell(uint32_t state_id, uint32_t title_id, Date start_date,
+                          std::optional<Date> end_date) {
+  state.push_back(state_id);
+  title.push_back(title_id);
+  start.push_back(start_date.days);
+  start_precision.push_back(static_cast<uint8_t>(start_date.precision));
+  end.push_back(end_date ? end_date->days : kOngoing);
+  end_precision.push_back(static_cast<uint8_t>(end_date ? end_date->precision : DatePrecision::kDay));
+}
+
 Population Population::FromCareers(const CareerSet& careers) {
   Population pop;
   pop.titles.Intern("");
   pop.attribute_names = careers.AttributeNames();
   pop.attribute.assign(pop.attribute_names.size(), {});
-  const size_t n_spells = careers.SpellCount();
-  pop.state.reserve(n_spells);
-  pop.title.reserve(n_spells);
-  pop.start.reserve(n_spells);
-  pop.end.reserve(n_spells);
-  pop.start_precision.reserve(n_spells);
-  pop.end_precision.reserve(n_spells);
+  pop.Reserve(careers.people.size(), careers.SpellCount());
   pop.spell_begin.push_back(0);
   for (const Person& person : careers.people) {
     pop.person_ids.push_back(person.id);
@@ -39,12 +54,7 @@ Population Population::FromCareers(const CareerSet& careers) {
       pop.attribute[a].push_back(v);
     }
     for (const Spell& s : person.spells) {
-      pop.state.push_back(pop.states.Intern(s.role));
-      pop.title.push_back(pop.titles.Intern(s.title));
-      pop.start.push_back(s.start.days);
-      pop.start_precision.push_back(static_cast<uint8_t>(s.start.precision));
-      pop.end.push_back(s.end ? s.end->days : kOngoing);
-      pop.end_precision.push_back(static_cast<uint8_t>(s.end ? s.end->precision : DatePrecision::kDay));
+      pop.AddSpell(pop.states.Intern(s.role), pop.titles.Intern(s.title), s.start, s.end);
     }
     pop.spell_begin.push_back(static_cast<uint32_t>(pop.state.size()));
   }

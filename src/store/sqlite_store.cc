@@ -432,14 +432,7 @@ class SqliteStore final : public Store {
     sqlite3_step(count.get());
     const auto n_people = static_cast<size_t>(count.Int(0));
     const auto n_spells = static_cast<size_t>(count.Int(1));
-    pop.person_ids.reserve(n_people);
-    pop.spell_begin.reserve(n_people + 1);
-    pop.state.reserve(n_spells);
-    pop.title.reserve(n_spells);
-    pop.start.reserve(n_spells);
-    pop.end.reserve(n_spells);
-    pop.start_precision.reserve(n_spells);
-    pop.end_precision.reserve(n_spells);
+    pop.Reserve(n_people, n_spells);
 
     std::unordered_map<int64_t, uint32_t> person_index;
     person_index.reserve(n_people);
@@ -470,19 +463,9 @@ class SqliteStore final : public Store {
           }
           current = person;
         }
-        pop.state.push_back(state_of[static_cast<size_t>(st.Int(1))]);
-        pop.title.push_back(title_of[static_cast<size_t>(st.Int(2))]);
-        const Date start = Date::Unpack(st.Int(3));
-        pop.start.push_back(start.days);
-        pop.start_precision.push_back(static_cast<uint8_t>(start.precision));
-        if (st.IsNull(4)) {
-          pop.end.push_back(Population::kOngoing);
-          pop.end_precision.push_back(0);
-        } else {
-          const Date end = Date::Unpack(st.Int(4));
-          pop.end.push_back(end.days);
-          pop.end_precision.push_back(static_cast<uint8_t>(end.precision));
-        }
+        pop.AddSpell(state_of[static_cast<size_t>(st.Int(1))], title_of[static_cast<size_t>(st.Int(2))],
+                     Date::Unpack(st.Int(3)),
+                     st.IsNull(4) ? std::nullopt : std::optional<Date>(Date::Unpack(st.Int(4))));
         if ((pop.state.size() & 0xFFFF) == 0) progress.Advance(pop.state.size());
       }
       if (rc != SQLITE_DONE) return Error(Fail("loading spells"));

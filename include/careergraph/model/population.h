@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,10 @@ struct Population {
 
   size_t people() const { return person_ids.size(); }
   size_t spells() const { return state.size(); }
+
+  // Building: reserve room, then append spells in person-then-start order.
+  void Reserve(size_t n_people, size_t n_spells);
+  void AddSpell(uint32_t state_id, uint32_t title_id, Date start_date, std::optional<Date> end_date);
 
   // Builds the columnar form from records (persons in order, spells sorted).
   static Population FromCareers(const CareerSet& careers);
