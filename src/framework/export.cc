@@ -119,7 +119,12 @@ std::string FrameworkToToml(const Framework& fw) {
                                    {"entry", RuleName(fw.policy.entry)},
                                    {"exit", RuleName(fw.policy.exit)}});
   std::ostringstream out;
-  out << toml::toml_formatter(doc) << "\n";
+  // Single-line basic strings only: toml++ 3.3 writes a string holding three single quotes as
+  // a broken literal string, and a multi-line string's leading newline is lost on reading.
+  constexpr toml::format_flags kFlags =
+      toml::toml_formatter::default_flags &
+      ~(toml::format_flags::allow_literal_strings | toml::format_flags::allow_multi_line_strings);
+  out << toml::toml_formatter(doc, kFlags) << "\n";
   return out.str();
 }
 

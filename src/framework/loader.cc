@@ -70,6 +70,11 @@ class Loader {
   explicit Loader(std::string_view file) : file_(file) {}
 
   Result<Framework> Run(std::string_view text) {
+    if (std::optional<TomlPosition> at = FindNonAsciiOutsideStrings(text)) {
+      Report({at->line, at->column}, "TOML syntax error: a non-ASCII character outside a string or "
+                                     "comment; quote the value (\"...\") or the key");
+      return Error(diags_.ToStatus());
+    }
     toml::parse_result parsed = toml::parse(text, file_);
     if (!parsed) {
       const toml::parse_error& e = parsed.error();
@@ -261,7 +266,7 @@ class Loader {
     }
     if (const toml::node* levels = t.get("levels")) {
       const toml::array* a = levels->as_array();
-      if (!a || !a->is_homogeneous(toml::node_type::string)) {
+      if (!a || (!a->empty() && !a->is_homogeneous(toml::node_type::string))) {  // [] is homogeneous to us
         Report(PosOf(levels->source()), fmt::format("{}: 'levels' must be an array of strings", where));
       } else {
         for (const toml::node& l : *a) c.levels.push_back(l.as_string()->get());
@@ -311,7 +316,7 @@ class Loader {
     }
     if (const toml::node* aliases = t.get("aliases")) {
       const toml::array* a = aliases->as_array();
-      if (!a || !a->is_homogeneous(toml::node_type::string)) {
+      if (!a || (!a->empty() && !a->is_homogeneous(toml::node_type::string))) {  // [] is homogeneous to us
         Report(PosOf(aliases->source()), fmt::format("{}: 'aliases' must be an array of strings", where));
       } else {
         for (const toml::node& n : *a) {

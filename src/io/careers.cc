@@ -479,13 +479,18 @@ Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const 
   const std::vector<size_t>& lines = scan.object_lines;
   size_t next_object = 0;
   auto line_of_next_object = [&]() { return next_object < lines.size() ? lines[next_object++] : 0; };
-  // Counts the objects inside a value we skip over, to keep the object count aligned.
-  std::function<void(const OrderedJson&)> skip = [&](const OrderedJson& v) {
-    if (v.is_object()) {
-      ++next_object;
-      for (const auto& [k, child] : v.items()) skip(child);
-    } else if (v.is_array()) {
-      for (const auto& child : v) skip(child);
+  // Counts the objects inside a value we skip over, to keep the object count aligned. With an
+  // explicit stack, not recursion: a file of nested arrays must not overflow the call stack.
+  std::vector<const OrderedJson*> pending;
+  auto skip = [&](const OrderedJson& root) {
+    pending.assign(1, &root);
+    while (!pending.empty()) {
+      const OrderedJson& v = *pending.back();
+      pending.pop_back();
+      if (v.is_object()) ++next_object;
+      if (v.is_object() || v.is_array()) {
+        for (const auto& child : v) pending.push_back(&child);
+      }
     }
   };
 
@@ -627,8 +632,13 @@ Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& fram
 Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& fw) {
   Result<std::string> text = ReadFile(path);
   if (!text) return Error(text.error());
+  return ParseTitleMap(*text, path, fw);
+}
+
+Result<TitleMap> ParseTitleMap(std::string_view text, std::string_view file_name, const Framework& fw) {
+  const std::string path(file_name);
   Diagnostics diags;
-  CsvReader reader(*text);
+  CsvReader reader(text);
   CsvRow row;
   if (!reader.Next(&row) || row.fields.size() != 2 || row.fields[0] != "title" ||
       row.fields[1] != "role") {

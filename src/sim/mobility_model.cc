@@ -18,6 +18,11 @@ class ModelReader {
   ModelReader(std::string_view file, const Framework& fw) : file_(file), fw_(fw) {}
 
   Result<MobilityModel> Run(std::string_view text) {
+    if (std::optional<TomlPosition> at = FindNonAsciiOutsideStrings(text)) {
+      diags_.Add(file_, at->line, at->column, "TOML syntax error: a non-ASCII character outside a "
+                                              "string or comment; quote the value or the key");
+      return Error(diags_.ToStatus());
+    }
     toml::parse_result parsed = toml::parse(text, file_);
     if (!parsed) {
       Report(parsed.error().source(), fmt::format("TOML syntax error: {}", parsed.error().description()));

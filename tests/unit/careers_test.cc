@@ -169,3 +169,27 @@ TEST(AssessmentsTest, ValidatesCompetencyScaleAndDate) {
 
 }  // namespace
 }  // namespace careergraph
+
+namespace careergraph {
+namespace {
+
+// Found by fuzz_careers_json: deep nesting overflowed the stack.
+TEST(CareersJsonTest, DeepNestingIsAnErrorNotACrash) {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  EXPECT_FALSE(Json(deep));
+  std::string objects = "[{\"person_id\": \"1\", \"x\": ";
+  for (int i = 0; i < 100000; ++i) objects += "{\"a\": ";
+  objects += "1" + std::string(100000, '}') + "}]";
+  Result<CareerSet> r = Json(objects);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("field 'x': unknown field of a person"), std::string::npos);
+}
+
+TEST(CareersJsonTest, RejectsRepeatedKeys) {
+  const std::string e = ErrorsOf(Json("[{\"person_id\": \"1\",\n \"spells\": [],\n \"spells\": []}]"));
+  EXPECT_NE(e.find("c.json:3: field 'spells': the key appears twice in one object (first on line 2)"),
+            std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace careergraph

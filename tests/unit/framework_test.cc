@@ -176,3 +176,37 @@ TEST(FrameworkExportTest, TomlExportLoadsBackEqual) {
 
 }  // namespace
 }  // namespace careergraph
+
+namespace careergraph {
+namespace {
+
+// Found by fuzz_framework_toml: each exported to TOML that did not load back, or loaded back
+// different.
+TEST(FrameworkExportTest, AwkwardStringsAndEmptyAliasesRoundTrip) {
+  Framework fw = testing::Small();
+  fw.description = "\nstarts with a line break, holds ''' and \"\"\" and a tab\there";
+  fw.roles[0].aliases.clear();
+  fw.Index();
+  const std::string toml = FrameworkToToml(fw);
+  Result<Framework> again = ParseFramework(toml, "exported.toml");
+  ASSERT_TRUE(again) << again.error().message() << "\n" << toml;
+  EXPECT_EQ(again->description, fw.description);
+  EXPECT_EQ(FrameworkToToml(*again), toml);
+}
+
+// Found by fuzz_framework_toml: toml++ 3.3 has undefined behaviour on these; we refuse first.
+TEST(FrameworkLoaderTest, RejectsNonAsciiOutsideStringsButNotInside) {
+  Result<Framework> bad = ParseFramework("[framework]\nid = \"x\"\nname = a \xC3\xA9\n", "u.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(), "u.toml:3:10: TOML syntax error: a non-ASCII character outside a "
+                                   "string or comment; quote the value (\"...\") or the key");
+  std::string ok = std::string(testing::kSmallFramework) +
+                   "# Ingénieur — comments may hold any text\n[[destination]]\nid = \"abroad\"\n"
+                   "name = \"À l'étranger\"\ndescription = '''\nMulti-line « literal » '''\n";
+  Result<Framework> good = ParseFramework(ok, "ok.toml");
+  ASSERT_TRUE(good) << good.error().message();
+  EXPECT_EQ(good->FindDestination("abroad")->name, "À l'étranger");
+}
+
+}  // namespace
+}  // namespace careergraph

@@ -37,7 +37,9 @@ Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name
 Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& framework,
                                   const TitleMap& extra = {}, Progress& progress = NullProgress());
 
-// A title map file: CSV with header `title,role`.
+// A title map: CSV with header `title,role`; every role must exist, a title may appear once.
+Result<TitleMap> ParseTitleMap(std::string_view text, std::string_view file_name,
+                               const Framework& framework);
 Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& framework);
 
 // Assessments: CSV with header `person_id,competency,level,date[,source]`; the competency must be

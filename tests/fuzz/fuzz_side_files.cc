@@ -1,0 +1,62 @@
+// Fuzzes the smaller parsers against frameworks/infrastructure.toml: the first input byte picks
+// one — assessments CSV (ParseAssessments), title map CSV (ParseTitleMap) or mobility model TOML
+// (ParseMobilityModel) — and the rest is its text. Property: no crash or sanitizer report; an
+// error always has a message; a parsed mobility model has shares that sum to 1.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "careergraph/io/careers.h"
+#include "careergraph/sim/simulator.h"
+#include "fuzz_util.h"
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  (void)careergraph::fuzz::BundledFramework();
+  return 0;
+}
+
+namespace {
+
+template <typename R>
+void CheckError(const R& r) {
+  if (!r && (r.error().ok() || r.error().message().empty())) {
+    careergraph::fuzz::Fail("an error without a message", "");
+  }
+}
+
+void CheckShares(const careergraph::Shares& shares, const char* what) {
+  if (shares.empty()) return;
+  double total = 0;
+  for (const auto& [name, share] : shares) total += share;
+  if (std::fabs(total - 1) > 1e-9) careergraph::fuzz::Fail(what, std::to_string(total));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace careergraph;
+  if (size == 0) return 0;
+  const Framework& fw = fuzz::BundledFramework();
+  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (data[0] % 3) {
+    case 0:
+      CheckError(ParseAssessments(text, "fuzz.csv", fw));
+      break;
+    case 1:
+      CheckError(ParseTitleMap(text, "fuzz.csv", fw));
+      break;
+    default: {
+      Result<MobilityModel> m = ParseMobilityModel(text, "fuzz.toml", fw);
+      CheckError(m);
+      if (m) {
+        CheckShares(m->entry, "entry shares do not sum to 1");
+        for (const RoleMobility& r : m->roles) {
+          CheckShares(r.moves, "move shares do not sum to 1");
+          CheckShares(r.titles, "title shares do not sum to 1");
+        }
+      }
+    }
+  }
+  return 0;
+}
