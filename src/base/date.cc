@@ -63,13 +63,34 @@ int Date::Month() const { return CivilFromDays(days).month; }
 int Date::Day() const { return CivilFromDays(days).day; }
 
 std::string Date::ToString() const {
+  std::string out;
+  AppendTo(&out);
+  return out;
+}
+
+void Date::AppendTo(std::string* out) const {
   const Civil c = CivilFromDays(days);
-  switch (precision) {
-    case DatePrecision::kYear: return fmt::format("{:04d}", c.year);
-    case DatePrecision::kMonth: return fmt::format("{:04d}-{:02d}", c.year, c.month);
-    case DatePrecision::kDay: break;
+  if (c.year < 0 || c.year > 9999) {  // not from ParseDate; written plainly rather than wrongly
+    *out += fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+    return;
   }
-  return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+  char buf[10];
+  auto put = [&](int value, int width, char* at) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+  };
+  put(c.year, 4, buf);
+  size_t n = 4;
+  if (precision != DatePrecision::kYear) {
+    buf[4] = '-';
+    put(c.month, 2, buf + 5);
+    n = 7;
+    if (precision == DatePrecision::kDay) {
+      buf[7] = '-';
+      put(c.day, 2, buf + 8);
+      n = 10;
+    }
+  }
+  out->append(buf, n);
 }
 
 Date Date::Unpack(int64_t packed) {

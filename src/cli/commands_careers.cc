@@ -18,29 +18,25 @@ namespace {
 
 constexpr double kDaysPerYear = 365.25;
 
-// Checks that an import can land: with `replace` off no person may already be in the store,
-// and every assessed person must be in the store or among the imported careers. Every problem
-// is reported with its file and line.
-Status CheckImport(Store& store, const CareerSet& careers, bool replace,
-                   const std::vector<Assessment>& assessments, const std::vector<size_t>& assessment_lines,
-                   const std::string& assessments_file) {
+// Explains a refused import: one line per person already in the store (`replace` off), and
+// per assessment whose person is neither in the store nor among the imported careers, each
+// with its file and line. OK when there is nothing to say.
+Status ExplainRefusedImport(Store& store, const CareerBatch& careers, bool replace,
+                            const std::vector<Assessment>& assessments,
+                            const std::vector<size_t>& assessment_lines,
+                            const std::string& assessments_file) {
   Diagnostics diags(50);
-  std::set<std::string> importing;
-  for (const Person& p : careers.people) importing.insert(p.id);
-  if (!replace && !careers.people.empty()) {
-    std::vector<std::string> ids(importing.begin(), importing.end());
-    Result<std::vector<std::string>> existing = store.ExistingPeople(ids);
+  const Population& pop = careers.population;
+  const std::set<std::string> importing(pop.person_ids.begin(), pop.person_ids.end());
+  if (!replace && pop.people() > 0) {
+    Result<std::vector<std::string>> existing = store.ExistingPeople(pop.person_ids);
     if (!existing) return existing.error();
-    std::map<std::string, size_t> line_of;
-    for (size_t i = 0; i < careers.people.size() && i < careers.first_line.size(); ++i) {
-      line_of[careers.people[i].id] = careers.first_line[i];
-    }
-    std::vector<std::pair<size_t, std::string>> found;
-    for (const std::string& id : *existing) found.emplace_back(line_of[id], id);
-    std::sort(found.begin(), found.end());
-    for (const auto& [line, id] : found) {
-      diags.Add(careers.source, line, 0, fmt::format("field 'person_id': person '{}' is already in "
-                                                     "the store; use --replace to replace their career", id));
+    const std::set<std::string> found(existing->begin(), existing->end());
+    for (size_t p = 0; p < pop.people(); ++p) {
+      if (!found.count(pop.person_ids[p])) continue;
+      diags.Add(careers.source, p < careers.first_line.size() ? careers.first_line[p] : 0, 0,
+                fmt::format("field 'person_id': person '{}' is already in the store; use --replace "
+                            "to replace their career", pop.person_ids[p]));
     }
   }
   if (!assessments.empty()) {
@@ -64,11 +60,19 @@ Status CheckImport(Store& store, const CareerSet& careers, bool replace,
   return diags.ToStatus(StatusCode::kInvalidArgument);
 }
 
-// Imports careers (and assessments) into the store: everything is parsed and checked first,
-// then written in one transaction.
-Status ImportCareerSet(Store& store, const CareerSet& careers, bool replace, Progress& progress) {
-  CG_RETURN_IF_ERROR(CheckImport(store, careers, replace, {}, {}, ""));
-  return store.ImportCareers(careers, replace ? ImportMode::kReplace : ImportMode::kNew, progress);
+// Imports careers and assessments in one transaction. The store refuses known people and
+// unknown assessed people itself (cheaply, by its indexes); only then are they looked up one
+// by one, to name every offending line.
+Status ImportBatch(Store& store, const CareerBatch& careers, bool replace,
+                   const std::vector<Assessment>& assessments, const std::vector<size_t>& assessment_lines,
+                   const std::string& assessments_file, Progress& progress) {
+  Status s = store.Import(careers, assessments, replace ? ImportMode::kReplace : ImportMode::kNew, progress);
+  if (s.code() == StatusCode::kAlreadyExists || s.code() == StatusCode::kNotFound) {
+    Status explained = ExplainRefusedImport(store, careers, replace, assessments, assessment_lines,
+                                            assessments_file);
+    if (!explained.ok()) return explained;
+  }
+  return s;
 }
 
 // Finds the mobility model for a framework: `<id>.mobility.toml` in ./frameworks, beside the
@@ -113,7 +117,7 @@ void RegisterImport(CLI::App& app, Context& ctx) {
       if (!fw) return fw.error();
       TerminalProgress progress;
       constexpr const char* kNothing = "\nnothing was imported; the store is unchanged";
-      CareerSet careers;
+      CareerBatch careers;
       if (!o->file.empty()) {
         TitleMap extra;
         if (!o->map.empty()) {
@@ -121,7 +125,7 @@ void RegisterImport(CLI::App& app, Context& ctx) {
           if (!m) return Status(m.error().code(), m.error().message() + kNothing);
           extra = std::move(*m);
         }
-        Result<CareerSet> read = ReadCareersFile(o->file, *fw, extra, progress);
+        Result<CareerBatch> read = ReadCareerBatchFile(o->file, *fw, extra, progress);
         if (!read) return Status(read.error().code(), read.error().message() + kNothing);
         careers = std::move(*read);
       }
@@ -134,13 +138,12 @@ void RegisterImport(CLI::App& app, Context& ctx) {
         if (!a) return Status(a.error().code(), a.error().message() + kNothing);
         assessments = std::move(*a);
       }
-      Status s = CheckImport(**store, careers, o->replace, assessments, assessment_lines, o->assessments);
-      if (s.ok()) {
-        s = (*store)->Import(careers, assessments, o->replace ? ImportMode::kReplace : ImportMode::kNew, progress);
-      }
+      Status s = ImportBatch(**store, careers, o->replace, assessments, assessment_lines,
+                             o->assessments, progress);
       if (!s.ok()) return Status(s.code(), s.message() + kNothing);
       if (!o->file.empty()) {
-        fmt::print("imported {} people, {} spells from {}\n", careers.people.size(), careers.SpellCount(), o->file);
+        fmt::print("imported {} people, {} spells from {}\n", careers.population.people(),
+                   careers.population.spells(), o->file);
       }
       if (!o->assessments.empty()) {
         fmt::print("imported {} assessments from {}\n", assessments.size(), o->assessments);
@@ -166,7 +169,7 @@ void RegisterExport(CLI::App& app, Context& ctx) {
       Result<std::unique_ptr<Store>> store = ctx.OpenStore();
       if (!store) return store.error();
       TerminalProgress progress;
-      Result<CareerSet> careers = (*store)->ExportCareers(progress);
+      Result<Population> careers = (*store)->LoadPopulation(progress);
       if (!careers) return careers.error();
       CareerFormat format = cmd->count("--format") ? (o->format == "json" ? CareerFormat::kJson : CareerFormat::kCsv)
                                                    : CareerFormatForPath(o->out);
@@ -317,7 +320,7 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
         fmt::print("wrote {} people, {} spells to {}\n", careers->people.size(), careers->SpellCount(), o->out);
         return Status::Ok();
       }
-      CG_RETURN_IF_ERROR(ImportCareerSet(**store, *careers, o->replace, progress));
+      CG_RETURN_IF_ERROR(ImportBatch(**store, CareerBatch::FromCareers(*careers), o->replace, {}, {}, "", progress));
       fmt::print("simulated {} people, {} spells ({}–{}, seed {}, model {}) into {}\n",
                  careers->people.size(), careers->SpellCount(), o->sim.start_year, o->sim.end_year,
                  o->sim.seed, model_path, ctx.db);

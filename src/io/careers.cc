@@ -65,14 +65,21 @@ std::string LineList(const std::vector<size_t>& lines) {
   return out;
 }
 
-// Everything about careers that is independent of the file format.
+// Everything about careers that is independent of the file format. Rows are collected as
+// small fixed-size records with interned people, states and titles (no string per spell), then
+// ordered by person and start with a counting sort and laid out as a Population: a million
+// spells cost ~30 MB on the way instead of a few hundred.
 class CareerBuilder {
  public:
   CareerBuilder(const Framework& fw, const TitleMap& extra, std::string file, Diagnostics* diags)
       : fw_(fw), extra_(extra), file_(std::move(file)), diags_(diags) {
     for (const Role& r : fw_.roles) state_ids_.push_back(r.id);
     for (const Destination& d : fw_.destinations) state_ids_.push_back(d.id);
+    for (const std::string& id : state_ids_) states_.Intern(id);
+    titles_.Intern("");
   }
+
+  void Reserve(size_t rows) { rows_.reserve(rows); }
 
   // Registers an attribute column; returns its index.
   size_t AttributeIndex(std::string_view name) {
@@ -80,6 +87,8 @@ class CareerBuilder {
     if (it != attr_index_.end()) return it->second;
     attr_names_.emplace_back(name);
     attr_index_.emplace(std::string(name), attr_names_.size() - 1);
+    attr_value_.emplace_back(person_ids_.size(), Interner::kNone);
+    attr_line_.emplace_back(person_ids_.size(), 0);
     return attr_names_.size() - 1;
   }
 
@@ -101,11 +110,10 @@ class CareerBuilder {
     if (person_id.empty()) bad("person_id", "is empty; every spell needs the id of its person");
 
     // Role: given, or resolved from the title.
-    std::string role_id;
+    uint32_t state = Interner::kNone;
     if (!role.empty()) {
-      if (fw_.IsState(role)) {
-        role_id = role;
-      } else {
+      state = states_.Find(role);
+      if (state == Interner::kNone) {
         const auto near = Nearest(role, state_ids_, 3);
         bad("role", fmt::format("unknown role '{}' in framework '{}' {}{}", Printable(role), fw_.id,
                                 fw_.version,
@@ -118,9 +126,9 @@ class CareerBuilder {
     } else {
       const std::string norm = NormalizeTitle(title);
       if (auto it = extra_.find(norm); it != extra_.end()) {
-        role_id = it->second;
+        state = states_.Find(it->second);
       } else if (const Role* r = fw_.RoleForTitle(title)) {
-        role_id = r->id;
+        state = states_.Find(r->id);
       } else {
         auto& u = unresolved_[norm];
         if (u.lines.empty()) u.title = title;
@@ -152,104 +160,139 @@ class CareerBuilder {
       }
     }
 
-    // Person and attributes.
+    // Person and attributes. Rows of one person usually follow each other: check the last one
+    // before hashing.
     if (person_id.empty()) return;
-    auto [it, fresh] = person_index_.try_emplace(std::string(person_id), people_.size());
-    if (fresh) {
-      people_.emplace_back();
-      people_.back().id = person_id;
-      first_line_.push_back(line);
-      spell_lines_.emplace_back();
-      attr_values_.emplace_back();
+    uint32_t p;
+    if (last_person_ != Interner::kNone && person_ids_[last_person_] == person_id) {
+      p = last_person_;
+    } else {
+      auto [it, fresh] = person_index_.try_emplace(std::string(person_id), static_cast<uint32_t>(person_ids_.size()));
+      if (fresh) {
+        person_ids_.emplace_back(person_id);
+        first_line_.push_back(line);
+        for (size_t a = 0; a < attr_names_.size(); ++a) {
+          attr_value_[a].push_back(Interner::kNone);
+          attr_line_[a].push_back(0);
+        }
+      }
+      p = it->second;
+      last_person_ = p;
     }
-    const size_t p = it->second;
-    auto& values = attr_values_[p];
     for (const auto& [index, value] : attrs) {
       if (value.empty()) continue;
       if (!IsValidUtf8(value)) {
         bad(attr_names_[index], "is not valid UTF-8; save the file as UTF-8");
         continue;
       }
-      if (values.size() <= index) values.resize(attr_names_.size());
-      AttrValue& v = values[index];
-      if (v.line == 0) {
-        v.value = value;
-        v.line = line;
-      } else if (v.value != value) {
+      uint32_t& v = attr_value_[index][p];
+      if (v == Interner::kNone) {
+        v = attr_values_.Intern(value);
+        attr_line_[index][p] = static_cast<uint32_t>(line);
+      } else if (attr_values_.Get(v) != value) {
         bad(attr_names_[index],
             fmt::format("person '{}' has '{}' here but '{}' on line {}; an attribute is constant "
-                        "per person", Printable(person_id), Printable(value), Printable(v.value), v.line));
+                        "per person", Printable(person_id), Printable(value),
+                        Printable(attr_values_.Get(v)), attr_line_[index][p]));
       }
     }
     if (!ok) return;
-    people_[p].spells.push_back(Spell{std::move(role_id), std::string(title), start_date, end_date});
-    spell_lines_[p].push_back(line);
+    rows_.push_back(Row{p, state, titles_.Intern(title), start_date.days,
+                        end_date ? end_date->days : Population::kOngoing,
+                        static_cast<uint32_t>(line), static_cast<uint8_t>(start_date.precision),
+                        static_cast<uint8_t>(end_date ? end_date->precision : DatePrecision::kDay)});
   }
 
-  Result<CareerSet> Finish() {
+  Result<CareerBatch> Finish() {
     ReportUnresolvedTitles();
-    CareerSet out;
-    out.source = file_;
-    for (size_t p = 0; p < people_.size(); ++p) {
-      Person& person = people_[p];
-      SortAndCheckOverlaps(&person, &spell_lines_[p]);
-      for (size_t a = 0; a < attr_values_[p].size(); ++a) {
-        if (attr_values_[p][a].line) {
-          person.attributes.emplace_back(attr_names_[a], std::move(attr_values_[p][a].value));
-        }
-      }
-      std::sort(person.attributes.begin(), person.attributes.end());
-    }
+    const std::vector<Row> rows = OrderByPersonAndStart();
+    CheckOverlaps(rows);
     if (!diags_->empty()) return Error(diags_->ToStatus());
-    out.people = std::move(people_);
+
+    CareerBatch out;
+    out.source = file_;
     out.first_line = std::move(first_line_);
+    Population& pop = out.population;
+    pop.Reserve(person_ids_.size(), rows.size());
+    pop.person_ids = std::move(person_ids_);
+    pop.states = std::move(states_);
+    pop.titles = std::move(titles_);
+    pop.attribute_values = std::move(attr_values_);
+    pop.spell_begin.assign(pop.person_ids.size() + 1, 0);
+    for (const Row& r : rows) {
+      ++pop.spell_begin[r.person + 1];
+      pop.AddSpell(r.state, r.title, Date{r.start, static_cast<DatePrecision>(r.start_precision)},
+                   r.end == Population::kOngoing
+                       ? std::nullopt
+                       : std::optional<Date>(Date{r.end, static_cast<DatePrecision>(r.end_precision)}));
+    }
+    for (size_t p = 0; p < pop.person_ids.size(); ++p) pop.spell_begin[p + 1] += pop.spell_begin[p];
+    // Attribute columns in name order, as the store and the writers expect.
+    std::vector<size_t> order(attr_names_.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return attr_names_[a] < attr_names_[b]; });
+    for (size_t a : order) {
+      // A column nobody has a value in (an all-empty CSV column) is not an attribute.
+      if (std::all_of(attr_value_[a].begin(), attr_value_[a].end(), [](uint32_t v) { return v == Interner::kNone; })) {
+        continue;
+      }
+      pop.attribute_names.push_back(attr_names_[a]);
+      pop.attribute.push_back(std::move(attr_value_[a]));
+    }
     return out;
   }
 
  private:
-  struct AttrValue {
-    std::string value;
-    size_t line = 0;
+  struct Row {
+    uint32_t person, state, title;
+    int32_t start, end;
+    uint32_t line;
+    uint8_t start_precision, end_precision;
   };
   struct Unresolved {
     std::string title;
     std::vector<size_t> lines;
   };
 
-  void SortAndCheckOverlaps(Person* person, std::vector<size_t>* lines) {
-    std::vector<size_t> order(person->spells.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    const auto& s = person->spells;
-    if (!std::is_sorted(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return s[a].start.days < s[b].start.days;
-        })) {
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return s[a].start.days < s[b].start.days;
-      });
-      std::vector<Spell> spells;
-      std::vector<size_t> ls;
-      for (size_t i : order) {
-        spells.push_back(std::move(person->spells[i]));
-        ls.push_back((*lines)[i]);
-      }
-      person->spells = std::move(spells);
-      *lines = std::move(ls);
+  // Rows grouped by person (in order of first appearance), each person's by start: a stable
+  // counting sort on the person, then a sort of any person whose rows were out of order.
+  std::vector<Row> OrderByPersonAndStart() {
+    std::vector<uint32_t> begin(person_ids_.size() + 1, 0);
+    for (const Row& r : rows_) ++begin[r.person + 1];
+    for (size_t p = 0; p < person_ids_.size(); ++p) begin[p + 1] += begin[p];
+    std::vector<Row> out(rows_.size());
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (const Row& r : rows_) out[next[r.person]++] = r;
+    std::vector<Row>().swap(rows_);
+    auto by_start = [](const Row& a, const Row& b) { return a.start < b.start; };
+    for (size_t p = 0; p < person_ids_.size(); ++p) {
+      auto first = out.begin() + begin[p], last = out.begin() + begin[p + 1];
+      if (!std::is_sorted(first, last, by_start)) std::stable_sort(first, last, by_start);
     }
-    for (size_t i = 1; i < s.size(); ++i) {
-      const Spell& prev = s[i - 1];
-      const Spell& cur = s[i];
-      if (!prev.end) {
-        diags_->Add(file_, (*lines)[i], 0,
+    return out;
+  }
+
+  void CheckOverlaps(const std::vector<Row>& rows) {
+    for (size_t i = 1; i < rows.size(); ++i) {
+      const Row& prev = rows[i - 1];
+      const Row& cur = rows[i];
+      if (prev.person != cur.person) continue;
+      const Date cur_start{cur.start, static_cast<DatePrecision>(cur.start_precision)};
+      const Date prev_start{prev.start, static_cast<DatePrecision>(prev.start_precision)};
+      const std::string& person = person_ids_[cur.person];
+      if (prev.end == Population::kOngoing) {
+        diags_->Add(file_, cur.line, 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} while the spell on "
                                 "line {} ({} from {}) is still open (no end); spells of a person "
-                                "must not overlap", Printable(person->id), cur.start.ToString(),
-                                (*lines)[i - 1], prev.role, prev.start.ToString()));
-      } else if (cur.start.days < prev.end->days || cur.start.days == prev.start.days) {
-        diags_->Add(file_, (*lines)[i], 0,
+                                "must not overlap", Printable(person), cur_start.ToString(),
+                                prev.line, states_.Get(prev.state), prev_start.ToString()));
+      } else if (cur.start < prev.end || cur.start == prev.start) {
+        const Date prev_end{prev.end, static_cast<DatePrecision>(prev.end_precision)};
+        diags_->Add(file_, cur.line, 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} before the spell "
                                 "on line {} ({} {} to {}) ends; spells of a person must not "
-                                "overlap", Printable(person->id), cur.start.ToString(), (*lines)[i - 1],
-                                prev.role, prev.start.ToString(), prev.end->ToString()));
+                                "overlap", Printable(person), cur_start.ToString(), prev.line,
+                                states_.Get(prev.state), prev_start.ToString(), prev_end.ToString()));
       }
     }
   }
@@ -287,14 +330,22 @@ class CareerBuilder {
   const TitleMap& extra_;
   std::string file_;
   Diagnostics* diags_;
-  std::vector<std::string> state_ids_;
+  std::vector<std::string> state_ids_;  // for suggestions
+  Interner states_;                     // roles then destinations of the framework
+  Interner titles_;                     // 0 = no title
+  std::vector<Row> rows_;
+  // People in order of first appearance.
+  std::vector<std::string> person_ids_;
+  StringMap<uint32_t> person_index_;
+  uint32_t last_person_ = Interner::kNone;
+  std::vector<size_t> first_line_;
+  // Attributes: names in column order; per attribute, a value id (or kNone) and the line that
+  // gave it, per person.
   std::vector<std::string> attr_names_;
   StringMap<size_t> attr_index_;
-  StringMap<size_t> person_index_;
-  std::vector<Person> people_;
-  std::vector<size_t> first_line_;
-  std::vector<std::vector<size_t>> spell_lines_;
-  std::vector<std::vector<AttrValue>> attr_values_;
+  std::vector<std::vector<uint32_t>> attr_value_;
+  std::vector<std::vector<uint32_t>> attr_line_;
+  Interner attr_values_;
   std::map<std::string, Unresolved> unresolved_;
 };
 
@@ -348,7 +399,7 @@ Result<CsvHeader> ReadHeader(const CsvRow& row, std::string_view file, CareerBui
   return h;
 }
 
-Result<CareerSet> ParseCsv(std::string_view text, std::string_view file, const Framework& fw,
+Result<CareerBatch> ParseCsv(std::string_view text, std::string_view file, const Framework& fw,
                            const TitleMap& extra, Progress& progress) {
   Diagnostics diags;
   CareerBuilder builder(fw, extra, std::string(file), &diags);
@@ -364,6 +415,7 @@ Result<CareerSet> ParseCsv(std::string_view text, std::string_view file, const F
   }
   Result<CsvHeader> header = ReadHeader(row, file, &builder);
   if (!header) return Error(header.error());
+  builder.Reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
   progress.Start("reading", text.size());
   std::vector<std::pair<size_t, std::string_view>> attrs;
   size_t rows = 0;
@@ -445,7 +497,7 @@ JsonScan ScanJson(std::string_view text) {
 
 using OrderedJson = nlohmann::ordered_json;
 
-Result<CareerSet> ParseJson(std::string_view text, std::string_view file, const Framework& fw,
+Result<CareerBatch> ParseJson(std::string_view text, std::string_view file, const Framework& fw,
                             const TitleMap& extra, Progress& progress) {
   OrderedJson doc = OrderedJson::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
@@ -615,18 +667,33 @@ CareerFormat CareerFormatForPath(std::string_view path) {
                                                                      : CareerFormat::kCsv;
 }
 
-Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name,
-                               CareerFormat format, const Framework& framework,
-                               const TitleMap& extra, Progress& progress) {
+Result<CareerBatch> ParseCareerBatch(std::string_view text, std::string_view file_name,
+                                     CareerFormat format, const Framework& framework,
+                                     const TitleMap& extra, Progress& progress) {
   return format == CareerFormat::kJson ? ParseJson(text, file_name, framework, extra, progress)
                                        : ParseCsv(text, file_name, framework, extra, progress);
 }
 
-Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& framework,
-                                  const TitleMap& extra, Progress& progress) {
+Result<CareerBatch> ReadCareerBatchFile(const std::string& path, const Framework& framework,
+                                        const TitleMap& extra, Progress& progress) {
   Result<std::string> text = ReadFile(path);
   if (!text) return Error(text.error());
-  return ParseCareers(*text, path, CareerFormatForPath(path), framework, extra, progress);
+  return ParseCareerBatch(*text, path, CareerFormatForPath(path), framework, extra, progress);
+}
+
+Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name,
+                               CareerFormat format, const Framework& framework,
+                               const TitleMap& extra, Progress& progress) {
+  Result<CareerBatch> batch = ParseCareerBatch(text, file_name, format, framework, extra, progress);
+  if (!batch) return Error(batch.error());
+  return batch->ToCareerSet();
+}
+
+Result<CareerSet> ReadCareersFile(const std::string& path, const Framework& framework,
+                                  const TitleMap& extra, Progress& progress) {
+  Result<CareerBatch> batch = ReadCareerBatchFile(path, framework, extra, progress);
+  if (!batch) return Error(batch.error());
+  return batch->ToCareerSet();
 }
 
 Result<TitleMap> ReadTitleMapFile(const std::string& path, const Framework& fw) {
@@ -752,73 +819,92 @@ Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::str
   return out;
 }
 
-std::string WriteCareersCsv(const CareerSet& careers) {
-  const std::vector<std::string> attrs = careers.AttributeNames();
+std::string WriteCareersCsv(const Population& pop) {
   std::string out = "person_id,role,title,start,end";
-  for (const std::string& a : attrs) {
+  for (const std::string& a : pop.attribute_names) {
     out += ',';
     AppendCsvField(&out, a);
   }
   out += '\n';
-  std::vector<std::string_view> values(attrs.size());
-  for (const Person& p : careers.people) {
-    std::fill(values.begin(), values.end(), std::string_view());
-    for (const auto& [name, value] : p.attributes) {
-      values[std::lower_bound(attrs.begin(), attrs.end(), name) - attrs.begin()] = value;
+  out.reserve(pop.spells() * (48 + 12 * pop.attribute_names.size()));
+  std::string line;  // the person's attribute cells, the same on each of their rows
+  for (size_t p = 0; p < pop.people(); ++p) {
+    line.clear();
+    for (size_t a = 0; a < pop.attribute_names.size(); ++a) {
+      line += ',';
+      if (pop.attribute[a][p] != Interner::kNone) AppendCsvField(&line, pop.attribute_values.Get(pop.attribute[a][p]));
     }
-    for (const Spell& s : p.spells) {
-      AppendCsvField(&out, p.id);
+    for (uint32_t i = pop.spell_begin[p]; i < pop.spell_begin[p + 1]; ++i) {
+      AppendCsvField(&out, pop.person_ids[p]);
       out += ',';
-      AppendCsvField(&out, s.role);
+      AppendCsvField(&out, pop.states.Get(pop.state[i]));
       out += ',';
-      AppendCsvField(&out, s.title);
+      AppendCsvField(&out, pop.titles.Get(pop.title[i]));
       out += ',';
-      out += s.start.ToString();
+      Date{pop.start[i], static_cast<DatePrecision>(pop.start_precision[i])}.AppendTo(&out);
       out += ',';
-      if (s.end) out += s.end->ToString();
-      for (std::string_view v : values) {
-        out += ',';
-        AppendCsvField(&out, v);
+      if (pop.end[i] != Population::kOngoing) {
+        Date{pop.end[i], static_cast<DatePrecision>(pop.end_precision[i])}.AppendTo(&out);
       }
+      out += line;
       out += '\n';
     }
   }
   return out;
 }
 
-std::string WriteCareersJson(const CareerSet& careers) {
+std::string WriteCareersJson(const Population& pop) {
   // Written by hand rather than through a DOM so a million spells do not need a million
   // temporary objects; strings are escaped by nlohmann's serializer.
-  auto str = [](std::string_view s) { return nlohmann::json(s).dump(); };
+  auto str = [](std::string* out, std::string_view s) { *out += nlohmann::json(s).dump(); };
   std::string out = "[";
-  for (size_t i = 0; i < careers.people.size(); ++i) {
-    const Person& p = careers.people[i];
-    out += i ? ",\n  " : "\n  ";
-    out += "{\"person_id\": " + str(p.id);
-    if (!p.attributes.empty()) {
-      out += ", \"attributes\": {";
-      for (size_t a = 0; a < p.attributes.size(); ++a) {
-        out += (a ? ", " : "") + str(p.attributes[a].first) + ": " + str(p.attributes[a].second);
-      }
-      out += "}";
+  for (size_t p = 0; p < pop.people(); ++p) {
+    out += p ? ",\n  " : "\n  ";
+    out += "{\"person_id\": ";
+    str(&out, pop.person_ids[p]);
+    bool first = true;
+    for (size_t a = 0; a < pop.attribute_names.size(); ++a) {
+      if (pop.attribute[a][p] == Interner::kNone) continue;
+      out += first ? ", \"attributes\": {" : ", ";
+      first = false;
+      str(&out, pop.attribute_names[a]);
+      out += ": ";
+      str(&out, pop.attribute_values.Get(pop.attribute[a][p]));
     }
+    if (!first) out += "}";
     out += ", \"spells\": [";
-    for (size_t s = 0; s < p.spells.size(); ++s) {
-      const Spell& sp = p.spells[s];
-      out += s ? ",\n    " : "\n    ";
-      out += "{\"role\": " + str(sp.role);
-      if (!sp.title.empty()) out += ", \"title\": " + str(sp.title);
-      out += ", \"start\": \"" + sp.start.ToString() + "\"";
-      out += sp.end ? ", \"end\": \"" + sp.end->ToString() + "\"}" : ", \"end\": null}";
+    for (uint32_t i = pop.spell_begin[p]; i < pop.spell_begin[p + 1]; ++i) {
+      out += i > pop.spell_begin[p] ? ",\n    " : "\n    ";
+      out += "{\"role\": ";
+      str(&out, pop.states.Get(pop.state[i]));
+      if (!pop.titles.Get(pop.title[i]).empty()) {
+        out += ", \"title\": ";
+        str(&out, pop.titles.Get(pop.title[i]));
+      }
+      out += ", \"start\": \"";
+      Date{pop.start[i], static_cast<DatePrecision>(pop.start_precision[i])}.AppendTo(&out);
+      if (pop.end[i] == Population::kOngoing) {
+        out += "\", \"end\": null}";
+      } else {
+        out += "\", \"end\": \"";
+        Date{pop.end[i], static_cast<DatePrecision>(pop.end_precision[i])}.AppendTo(&out);
+        out += "\"}";
+      }
     }
     out += "]}";
   }
-  out += careers.people.empty() ? "]\n" : "\n]\n";
+  out += pop.people() == 0 ? "]\n" : "\n]\n";
   return out;
 }
 
-std::string WriteCareers(const CareerSet& careers, CareerFormat format) {
+std::string WriteCareers(const Population& careers, CareerFormat format) {
   return format == CareerFormat::kJson ? WriteCareersJson(careers) : WriteCareersCsv(careers);
+}
+
+std::string WriteCareersCsv(const CareerSet& careers) { return WriteCareersCsv(Population::FromCareers(careers)); }
+std::string WriteCareersJson(const CareerSet& careers) { return WriteCareersJson(Population::FromCareers(careers)); }
+std::string WriteCareers(const CareerSet& careers, CareerFormat format) {
+  return WriteCareers(Population::FromCareers(careers), format);
 }
 
 std::string WriteAssessmentsCsv(const std::vector<Assessment>& assessments) {

@@ -80,4 +80,17 @@ Person Population::PersonAt(size_t p) const {
   return person;
 }
 
+CareerBatch CareerBatch::FromCareers(const CareerSet& careers) {
+  return CareerBatch{Population::FromCareers(careers), careers.first_line, careers.source};
+}
+
+CareerSet CareerBatch::ToCareerSet() const {
+  CareerSet out;
+  out.people.reserve(population.people());
+  for (size_t p = 0; p < population.people(); ++p) out.people.push_back(population.PersonAt(p));
+  out.first_line = first_line;
+  out.source = source;
+  return out;
+}
+
 }  // namespace careergraph

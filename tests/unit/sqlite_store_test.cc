@@ -145,7 +145,7 @@ TEST_F(SqliteStoreTest, CareersAndAssessmentsLandTogetherOrNotAtAll) {
   // p3 comes with this import, so its assessment is fine; ghost's is not, so nothing lands.
   std::vector<Assessment> a = {{"p3", "depth", 3, *ParseDate("2004"), ""},
                                {"ghost", "depth", 2, *ParseDate("2004"), ""}};
-  const CareerSet careers = Careers("person_id,role,title,start,end\np3,mid,,2001,\n");
+  const CareerBatch careers = CareerBatch::FromCareers(Careers("person_id,role,title,start,end\np3,mid,,2001,\n"));
   EXPECT_EQ(store_->Import(careers, a, ImportMode::kNew).code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->Stats()->people, 0u);
   EXPECT_EQ(store_->Stats()->assessments, 0u);

@@ -33,6 +33,8 @@ struct Date {
 
   // Writes the date at its own precision: "2004", "2004-03" or "2004-03-15".
   std::string ToString() const;
+  // Appends the same text to `out` (no temporary string: export writes millions of dates).
+  void AppendTo(std::string* out) const;
 
   // Packs days and precision into one integer (days * 4 + precision) for storage.
   int64_t Pack() const { return static_cast<int64_t>(days) * 4 + static_cast<int>(precision); }

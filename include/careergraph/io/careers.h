@@ -17,6 +17,7 @@
 #include "careergraph/base/string_map.h"
 #include "careergraph/model/career.h"
 #include "careergraph/model/framework.h"
+#include "careergraph/model/population.h"
 
 namespace careergraph {
 
@@ -31,6 +32,13 @@ CareerFormat CareerFormatForPath(std::string_view path);
 // Parses spells (CSV: header `person_id,role,title,start,end` then attribute columns; JSON: an
 // array of people). Titles of spells without a role resolve through `extra` and then the
 // framework's aliases.
+Result<CareerBatch> ParseCareerBatch(std::string_view text, std::string_view file_name,
+                                     CareerFormat format, const Framework& framework,
+                                     const TitleMap& extra = {}, Progress& progress = NullProgress());
+Result<CareerBatch> ReadCareerBatchFile(const std::string& path, const Framework& framework,
+                                        const TitleMap& extra = {},
+                                        Progress& progress = NullProgress());
+// The same, as records (convenient for small inputs and tests; costlier for large ones).
 Result<CareerSet> ParseCareers(std::string_view text, std::string_view file_name,
                                CareerFormat format, const Framework& framework,
                                const TitleMap& extra = {}, Progress& progress = NullProgress());
@@ -50,6 +58,11 @@ Result<std::vector<Assessment>> ParseAssessments(std::string_view text, std::str
                                                  std::vector<size_t>* lines = nullptr);
 
 // Writers. CSV columns: person_id,role,title,start,end, then the attributes sorted by name.
+// The Population forms write straight from columns (what export uses); the CareerSet forms
+// convert first.
+std::string WriteCareersCsv(const Population& careers);
+std::string WriteCareersJson(const Population& careers);
+std::string WriteCareers(const Population& careers, CareerFormat format);
 std::string WriteCareersCsv(const CareerSet& careers);
 std::string WriteCareersJson(const CareerSet& careers);
 std::string WriteCareers(const CareerSet& careers, CareerFormat format);

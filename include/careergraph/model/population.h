@@ -73,6 +73,18 @@ struct Population {
   Person PersonAt(size_t p) const;
 };
 
+// Careers as an import reads them: a Population (people in order of first appearance, spells
+// by start, attributes by name) with where it came from — the file, and the line where each
+// person first appears — for messages about whole people.
+struct CareerBatch {
+  Population population;
+  std::vector<size_t> first_line;  // empty when not read from a file
+  std::string source;
+
+  static CareerBatch FromCareers(const CareerSet& careers);
+  CareerSet ToCareerSet() const;
+};
+
 }  // namespace careergraph
 
 #endif  // CAREERGRAPH_MODEL_POPULATION_H_

@@ -67,13 +67,16 @@ class Store {
   // Imports careers and assessments in one transaction: all of it or nothing. With kNew, a
   // person already in the store is kAlreadyExists; an assessment of a person who is neither in
   // the store nor in `careers` is kNotFound.
-  virtual Status Import(const CareerSet& careers, const std::vector<Assessment>& assessments,
+  virtual Status Import(const CareerBatch& careers, const std::vector<Assessment>& assessments,
                         ImportMode mode, Progress& progress = NullProgress()) = 0;
-  Status ImportCareers(const CareerSet& careers, ImportMode mode, Progress& progress = NullProgress()) {
+  Status ImportCareers(const CareerBatch& careers, ImportMode mode, Progress& progress = NullProgress()) {
     return Import(careers, {}, mode, progress);
   }
+  Status ImportCareers(const CareerSet& careers, ImportMode mode, Progress& progress = NullProgress()) {
+    return Import(CareerBatch::FromCareers(careers), {}, mode, progress);
+  }
   Status ImportAssessments(const std::vector<Assessment>& assessments) {
-    return Import({}, assessments, ImportMode::kNew);
+    return Import(CareerBatch{}, assessments, ImportMode::kNew);
   }
   // Ids of the given people that the store already holds.
   virtual Result<std::vector<std::string>> ExistingPeople(const std::vector<std::string>& ids) = 0;
