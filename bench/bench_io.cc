@@ -2,13 +2,13 @@
 // about a million spells. Each step runs up to --runs times (within --budget seconds); the table
 // reports the best and the median run as spells per second.
 //
-//   csv_parse      ParseCareers on CSV text held in memory, full validation against the framework
-//   json_parse     ParseCareers on the same careers as JSON text held in memory
-//   csv_import     read the CSV file + ParseCareers + open a fresh SQLite store + SaveFramework +
+//   csv_parse      ParseCareerBatch on CSV text held in memory, full validation against the framework
+//   json_parse     ParseCareerBatch on the same careers as JSON text held in memory
+//   csv_import     read the CSV file + ParseCareerBatch + open a fresh SQLite store + SaveFramework +
 //                  Store::ImportCareers + close (the WAL is checkpointed into the file)
 //   store_import   the Store::ImportCareers + close part of csv_import alone
 //   load           open the store + Store::LoadPopulation (the columnar in-memory form)
-//   export_csv     WriteCareersCsv on an in-memory CareerSet
+//   export_csv     WriteCareersCsv on an in-memory Population (what export writes from)
 //   careerset_copy reference, not a pipeline: copying the CareerSet that the parsers return, i.e.
 //                  the cost of allocating and filling that structure with no parsing at all
 //
@@ -277,20 +277,20 @@ int main(int argc, char** argv) {
   // --- CSV parse (in memory, full validation) ---
   if (want("csv_parse")) measure("csv_parse", "CSV parse + validate (in memory)", 1e6, [&] {
     auto t = Clock::now();
-    cg::Result<cg::CareerSet> c = cg::ParseCareers(csv_text, csv_path, cg::CareerFormat::kCsv, *fw);
+    cg::Result<cg::CareerBatch> c = cg::ParseCareerBatch(csv_text, csv_path, cg::CareerFormat::kCsv, *fw);
     const double s = Since(t);
     if (!c) Die("parsing the CSV", c.error());
-    if (c->SpellCount() != spells) Die("parsing the CSV", cg::Status::Internal("spell count differs"));
-    return Timing{s};  // the CareerSet's destruction is not timed
+    if (c->population.spells() != spells) Die("parsing the CSV", cg::Status::Internal("spell count differs"));
+    return Timing{s};  // the batch's destruction is not timed
   });
 
   // --- JSON parse (in memory, full validation) ---
   if (want("json_parse")) measure("json_parse", "JSON parse + validate (in memory)", std::nullopt, [&] {
     auto t = Clock::now();
-    cg::Result<cg::CareerSet> c = cg::ParseCareers(json_text, json_path, cg::CareerFormat::kJson, *fw);
+    cg::Result<cg::CareerBatch> c = cg::ParseCareerBatch(json_text, json_path, cg::CareerFormat::kJson, *fw);
     const double s = Since(t);
     if (!c) Die("parsing the JSON", c.error());
-    if (c->SpellCount() != spells) Die("parsing the JSON", cg::Status::Internal("spell count differs"));
+    if (c->population.spells() != spells) Die("parsing the JSON", cg::Status::Internal("spell count differs"));
     return Timing{s};
   });
 
@@ -301,7 +301,7 @@ int main(int argc, char** argv) {
     auto t = Clock::now();
     double store_s = 0;
     {
-      cg::Result<cg::CareerSet> c = cg::ReadCareersFile(csv_path, *fw);
+      cg::Result<cg::CareerBatch> c = cg::ReadCareerBatchFile(csv_path, *fw);
       if (!c) Die("reading the CSV", c.error());
       cg::Result<std::unique_ptr<cg::Store>> store = cg::OpenSqliteStore(db_path, cg::OpenMode::kCreate);
       if (!store) Die("opening the store", store.error());
@@ -310,7 +310,7 @@ int main(int argc, char** argv) {
       if (cg::Status s = (*store)->ImportCareers(*c, cg::ImportMode::kNew); !s.ok()) Die("importing", s);
       store->reset();  // closes the database: checkpoints the WAL into the file
       store_s = Since(ti);
-    }  // the CareerSet is freed inside the timing too: a CLI import pays for it
+    }  // the batch is freed inside the timing too: a CLI import pays for it
     return Timing{Since(t), store_s};
   };
   if (want("csv_import")) {
@@ -337,9 +337,11 @@ int main(int argc, char** argv) {
   });
 
   // --- export ---
-  if (want("export_csv")) measure("export_csv", "WriteCareersCsv (in memory)", std::nullopt, [&] {
+  // What `careergraph export` writes from: the loaded Population.
+  const cg::Population population = cg::Population::FromCareers(*careers);
+  if (want("export_csv")) measure("export_csv", "WriteCareersCsv (in memory, from columns)", std::nullopt, [&] {
     auto t = Clock::now();
-    std::string out = cg::WriteCareersCsv(*careers);
+    std::string out = cg::WriteCareersCsv(population);
     const double s = Since(t);
     if (out.size() != csv_text.size()) Die("exporting", cg::Status::Internal("CSV size differs"));
     return Timing{s};

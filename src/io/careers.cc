@@ -79,7 +79,11 @@ class CareerBuilder {
     titles_.Intern("");
   }
 
-  void Reserve(size_t rows) { rows_.reserve(rows); }
+  void Reserve(size_t rows) {
+    cols_.Reserve(0, rows);
+    row_person_.reserve(rows);
+    row_line_.reserve(rows);
+  }
 
   // Registers an attribute column; returns its index.
   size_t AttributeIndex(std::string_view name) {
@@ -197,35 +201,29 @@ class CareerBuilder {
       }
     }
     if (!ok) return;
-    rows_.push_back(Row{p, state, titles_.Intern(title), start_date.days,
-                        end_date ? end_date->days : Population::kOngoing,
-                        static_cast<uint32_t>(line), static_cast<uint8_t>(start_date.precision),
-                        static_cast<uint8_t>(end_date ? end_date->precision : DatePrecision::kDay)});
+    if (title != titles_.Get(last_title_)) last_title_ = titles_.Intern(title);
+    cols_.AddSpell(state, last_title_, start_date, end_date);
+    row_person_.push_back(p);
+    row_line_.push_back(static_cast<uint32_t>(line));
   }
 
   Result<CareerBatch> Finish() {
     ReportUnresolvedTitles();
-    const std::vector<Row> rows = OrderByPersonAndStart();
-    CheckOverlaps(rows);
+    OrderByPersonAndStart();
+    CheckOverlaps();
     if (!diags_->empty()) return Error(diags_->ToStatus());
 
     CareerBatch out;
     out.source = file_;
     out.first_line = std::move(first_line_);
     Population& pop = out.population;
-    pop.Reserve(person_ids_.size(), rows.size());
+    pop = std::move(cols_);  // the spell columns, now in person-then-start order
     pop.person_ids = std::move(person_ids_);
     pop.states = std::move(states_);
     pop.titles = std::move(titles_);
     pop.attribute_values = std::move(attr_values_);
     pop.spell_begin.assign(pop.person_ids.size() + 1, 0);
-    for (const Row& r : rows) {
-      ++pop.spell_begin[r.person + 1];
-      pop.AddSpell(r.state, r.title, Date{r.start, static_cast<DatePrecision>(r.start_precision)},
-                   r.end == Population::kOngoing
-                       ? std::nullopt
-                       : std::optional<Date>(Date{r.end, static_cast<DatePrecision>(r.end_precision)}));
-    }
+    for (uint32_t p : row_person_) ++pop.spell_begin[p + 1];
     for (size_t p = 0; p < pop.person_ids.size(); ++p) pop.spell_begin[p + 1] += pop.spell_begin[p];
     // Attribute columns in name order, as the store and the writers expect.
     std::vector<size_t> order(attr_names_.size());
@@ -243,56 +241,79 @@ class CareerBuilder {
   }
 
  private:
-  struct Row {
-    uint32_t person, state, title;
-    int32_t start, end;
-    uint32_t line;
-    uint8_t start_precision, end_precision;
-  };
   struct Unresolved {
     std::string title;
     std::vector<size_t> lines;
   };
 
-  // Rows grouped by person (in order of first appearance), each person's by start: a stable
-  // counting sort on the person, then a sort of any person whose rows were out of order.
-  std::vector<Row> OrderByPersonAndStart() {
-    std::vector<uint32_t> begin(person_ids_.size() + 1, 0);
-    for (const Row& r : rows_) ++begin[r.person + 1];
-    for (size_t p = 0; p < person_ids_.size(); ++p) begin[p + 1] += begin[p];
-    std::vector<Row> out(rows_.size());
-    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
-    for (const Row& r : rows_) out[next[r.person]++] = r;
-    std::vector<Row>().swap(rows_);
-    auto by_start = [](const Row& a, const Row& b) { return a.start < b.start; };
-    for (size_t p = 0; p < person_ids_.size(); ++p) {
-      auto first = out.begin() + begin[p], last = out.begin() + begin[p + 1];
-      if (!std::is_sorted(first, last, by_start)) std::stable_sort(first, last, by_start);
+  // Reorders the row columns by person (in order of first appearance), each person's rows by
+  // start. The usual file already lists each person's rows together and in order: then
+  // nothing moves. Otherwise a stable counting sort on the person, then a stable sort of each
+  // person's rows by start, as one permutation applied to every column.
+  void OrderByPersonAndStart() {
+    const size_t n = row_person_.size();
+    const bool grouped = std::is_sorted(row_person_.begin(), row_person_.end());
+    std::vector<uint32_t> order;
+    auto by_start = [&](uint32_t a, uint32_t b) { return cols_.start[a] < cols_.start[b]; };
+    if (grouped) {
+      bool sorted = true;
+      for (size_t i = 1; i < n && sorted; ++i) {
+        sorted = row_person_[i] != row_person_[i - 1] || cols_.start[i] >= cols_.start[i - 1];
+      }
+      if (sorted) return;
+      order.resize(n);
+      std::iota(order.begin(), order.end(), uint32_t{0});
+    } else {
+      std::vector<uint32_t> next(person_ids_.size() + 1, 0);
+      for (uint32_t p : row_person_) ++next[p + 1];
+      for (size_t p = 0; p < person_ids_.size(); ++p) next[p + 1] += next[p];
+      order.resize(n);
+      for (uint32_t i = 0; i < n; ++i) order[next[row_person_[i]]++] = i;
     }
-    return out;
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j < n && row_person_[order[j]] == row_person_[order[i]]) ++j;
+      if (!std::is_sorted(order.begin() + i, order.begin() + j, by_start)) {
+        std::stable_sort(order.begin() + i, order.begin() + j, by_start);
+      }
+      i = j;
+    }
+    auto permute = [&](auto& column) {
+      std::remove_reference_t<decltype(column)> out(column.size());
+      for (size_t i = 0; i < n; ++i) out[i] = column[order[i]];
+      column = std::move(out);
+    };
+    permute(row_person_);
+    permute(row_line_);
+    permute(cols_.state);
+    permute(cols_.title);
+    permute(cols_.start);
+    permute(cols_.end);
+    permute(cols_.start_precision);
+    permute(cols_.end_precision);
   }
 
-  void CheckOverlaps(const std::vector<Row>& rows) {
-    for (size_t i = 1; i < rows.size(); ++i) {
-      const Row& prev = rows[i - 1];
-      const Row& cur = rows[i];
-      if (prev.person != cur.person) continue;
-      const Date cur_start{cur.start, static_cast<DatePrecision>(cur.start_precision)};
-      const Date prev_start{prev.start, static_cast<DatePrecision>(prev.start_precision)};
-      const std::string& person = person_ids_[cur.person];
-      if (prev.end == Population::kOngoing) {
-        diags_->Add(file_, cur.line, 0,
+  void CheckOverlaps() {
+    for (size_t i = 1; i < row_person_.size(); ++i) {
+      if (row_person_[i - 1] != row_person_[i]) continue;
+      auto date = [&](int32_t days, uint8_t precision) { return Date{days, static_cast<DatePrecision>(precision)}; };
+      const Date cur_start = date(cols_.start[i], cols_.start_precision[i]);
+      const Date prev_start = date(cols_.start[i - 1], cols_.start_precision[i - 1]);
+      const std::string& person = person_ids_[row_person_[i]];
+      const std::string& prev_state = states_.Get(cols_.state[i - 1]);
+      if (cols_.end[i - 1] == Population::kOngoing) {
+        diags_->Add(file_, row_line_[i], 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} while the spell on "
                                 "line {} ({} from {}) is still open (no end); spells of a person "
                                 "must not overlap", Printable(person), cur_start.ToString(),
-                                prev.line, states_.Get(prev.state), prev_start.ToString()));
-      } else if (cur.start < prev.end || cur.start == prev.start) {
-        const Date prev_end{prev.end, static_cast<DatePrecision>(prev.end_precision)};
-        diags_->Add(file_, cur.line, 0,
+                                row_line_[i - 1], prev_state, prev_start.ToString()));
+      } else if (cols_.start[i] < cols_.end[i - 1] || cols_.start[i] == cols_.start[i - 1]) {
+        const Date prev_end = date(cols_.end[i - 1], cols_.end_precision[i - 1]);
+        diags_->Add(file_, row_line_[i], 0,
                     fmt::format("field 'start': person '{}' starts a spell on {} before the spell "
                                 "on line {} ({} {} to {}) ends; spells of a person must not "
-                                "overlap", Printable(person), cur_start.ToString(), prev.line,
-                                states_.Get(prev.state), prev_start.ToString(), prev_end.ToString()));
+                                "overlap", Printable(person), cur_start.ToString(), row_line_[i - 1],
+                                prev_state, prev_start.ToString(), prev_end.ToString()));
       }
     }
   }
@@ -333,11 +354,16 @@ class CareerBuilder {
   std::vector<std::string> state_ids_;  // for suggestions
   Interner states_;                     // roles then destinations of the framework
   Interner titles_;                     // 0 = no title
-  std::vector<Row> rows_;
+  // Rows, as columns: the spell columns of a Population (cols_.state, .title, .start, ...) in
+  // file order until Finish orders them, and beside them each row's person and line.
+  Population cols_;
+  std::vector<uint32_t> row_person_;
+  std::vector<uint32_t> row_line_;
   // People in order of first appearance.
   std::vector<std::string> person_ids_;
   StringMap<uint32_t> person_index_;
   uint32_t last_person_ = Interner::kNone;
+  uint32_t last_title_ = 0;  // titles repeat on consecutive rows: compare before hashing
   std::vector<size_t> first_line_;
   // Attributes: names in column order; per attribute, a value id (or kNone) and the line that
   // gave it, per person.

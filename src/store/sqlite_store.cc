@@ -116,6 +116,8 @@ class SqliteStore final : public Store {
     CG_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     CG_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
     CG_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536"));  // 64 MiB
+    // Reads map the file instead of copying pages: loading a population reads all of it.
+    CG_RETURN_IF_ERROR(Exec("PRAGMA mmap_size = 1073741824"));
     sqlite3_busy_timeout(db_, 5000);
     Stmt st;
     CG_RETURN_IF_ERROR(Prepare("PRAGMA user_version", &st));

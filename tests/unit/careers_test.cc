@@ -193,3 +193,32 @@ TEST(CareersJsonTest, RejectsRepeatedKeys) {
 
 }  // namespace
 }  // namespace careergraph
+
+namespace careergraph {
+namespace {
+
+TEST(CareersCsvTest, GroupsInterleavedPeopleAndKeepsLinesForOverlaps) {
+  Result<CareerSet> r = Csv(
+      "person_id,role,title,start,end\n"
+      "b,mid,,2005,\n"
+      "a,senior,,2010,\n"
+      "b,junior,,2000,2005\n"
+      "a,junior,,2001,2010\n");
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_EQ(r->people.size(), 2u);
+  EXPECT_EQ(r->people[0].id, "b");  // order of first appearance
+  EXPECT_EQ(r->people[0].spells[0].role, "junior");
+  EXPECT_EQ(r->people[0].spells[1].role, "mid");
+  EXPECT_EQ(r->people[1].spells[0].role, "junior");
+  EXPECT_EQ(r->first_line, (std::vector<size_t>{2, 3}));
+  const std::string e = ErrorsOf(Csv(
+      "person_id,role,title,start,end\n"
+      "b,mid,,2004,\n"
+      "a,senior,,2010,\n"
+      "b,junior,,2000,2005\n"));
+  EXPECT_NE(e.find("c.csv:2: field 'start': person 'b' starts a spell on 2004 before the spell on line 4 (junior 2000 to 2005) ends"),
+            std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace careergraph
