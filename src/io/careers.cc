@@ -79,10 +79,18 @@ class CareerBuilder {
     titles_.Intern("");
   }
 
+  // Room for `rows` rows, and for as many people at most (reserved memory that stays unused
+  // costs address space, not time), so nothing is regrown and copied on the way.
   void Reserve(size_t rows) {
     cols_.Reserve(0, rows);
     row_person_.reserve(rows);
     row_line_.reserve(rows);
+    person_ids_.reserve(rows);
+    first_line_.reserve(rows);
+    person_index_.reserve(rows / 2);
+    reserved_ = rows;
+    for (auto& v : attr_value_) v.reserve(rows);
+    for (auto& v : attr_line_) v.reserve(rows);
   }
 
   // Registers an attribute column; returns its index.
@@ -93,6 +101,8 @@ class CareerBuilder {
     attr_index_.emplace(std::string(name), attr_names_.size() - 1);
     attr_value_.emplace_back(person_ids_.size(), Interner::kNone);
     attr_line_.emplace_back(person_ids_.size(), 0);
+    attr_value_.back().reserve(reserved_);
+    attr_line_.back().reserve(reserved_);
     return attr_names_.size() - 1;
   }
 
@@ -363,7 +373,8 @@ class CareerBuilder {
   std::vector<std::string> person_ids_;
   StringMap<uint32_t> person_index_;
   uint32_t last_person_ = Interner::kNone;
-  uint32_t last_title_ = 0;  // titles repeat on consecutive rows: compare before hashing
+  uint32_t last_title_ = 0;
+  size_t reserved_ = 0;  // rows (and so people at most) Reserve() made room for  // titles repeat on consecutive rows: compare before hashing
   std::vector<size_t> first_line_;
   // Attributes: names in column order; per attribute, a value id (or kNone) and the line that
   // gave it, per person.

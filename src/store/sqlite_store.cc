@@ -66,6 +66,9 @@ CREATE TABLE import_log(
 };
 static_assert(std::size(kMigrations) == kSqliteSchemaVersion);
 
+// Imports at least this large switch to a rollback journal for their transaction (see Import).
+constexpr size_t kBulkImportSpells = 100000;
+
 std::string NowUtc() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -237,6 +240,11 @@ class SqliteStore final : public Store {
     // each of a million rows costs a quarter of the import. (The pragma cannot change inside a
     // transaction, hence here.)
     CG_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = OFF"));
+    // A bulk import writes its pages once, into the file, under a rollback journal (which
+    // for new pages records next to nothing), instead of into the WAL and then again at the
+    // checkpoint. Still one atomic transaction; WAL comes back right after.
+    const bool bulk = careers.population.spells() >= kBulkImportSpells;
+    if (bulk) CG_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = DELETE"));
     Status s = [&]() -> Status {
       Transaction tx(this);
       CG_RETURN_IF_ERROR(tx.status());
@@ -245,6 +253,7 @@ class SqliteStore final : public Store {
       return tx.Commit();
     }();
     Status restored = Exec("PRAGMA foreign_keys = ON");
+    if (bulk && restored.ok()) restored = Exec("PRAGMA journal_mode = WAL");
     return s.ok() ? restored : s;
   }
 

@@ -157,6 +157,31 @@ TEST_F(SqliteStoreTest, CareersAndAssessmentsLandTogetherOrNotAtAll) {
   EXPECT_EQ(*store_->UsedStates(), (std::vector<std::string>{"mid"}));
 }
 
+// Large imports take another journaling path (a rollback journal for the transaction); a
+// failure at the very end must still leave the store as it was.
+TEST_F(SqliteStoreTest, ABulkImportThatFailsAtTheEndWritesNothing) {
+  ASSERT_TRUE(store_->ImportCareers(Careers(kCsv), ImportMode::kNew).ok());
+  CareerSet big;
+  for (int i = 0; i < 60000; ++i) {
+    Person p;
+    p.id = "bulk" + std::to_string(i);
+    p.spells.push_back({"junior", "", *ParseDate("2000"), *ParseDate("2002")});
+    p.spells.push_back({"mid", "Engineer", *ParseDate("2002"), std::nullopt});
+    big.people.push_back(std::move(p));
+  }
+  big.people.back().id = "p2";  // already in the store
+  EXPECT_EQ(store_->ImportCareers(big, ImportMode::kNew).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->Stats()->people, 2u);
+  EXPECT_EQ(store_->Stats()->spells, 4u);
+  big.people.back().id = "bulk-last";
+  ASSERT_TRUE(store_->ImportCareers(big, ImportMode::kNew).ok());
+  EXPECT_EQ(store_->Stats()->spells, 4u + 120000u);
+  store_.reset();
+  Result<std::unique_ptr<Store>> again = OpenSqliteStore(path_, OpenMode::kMustExist);
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->LoadPopulation()->spells(), 4u + 120000u);
+}
+
 TEST_F(SqliteStoreTest, MigratesANewFileToTheCurrentSchema) {
   EXPECT_EQ(store_->Stats()->schema_version, kSqliteSchemaVersion);
   store_.reset();
