@@ -9,7 +9,7 @@
 //   store_import   the Store::ImportCareers + close part of csv_import alone
 //   load           open the store + Store::LoadPopulation (the columnar in-memory form)
 //   export_csv     WriteCareersCsv on an in-memory Population (what export writes from)
-//   careerset_copy reference, not a pipeline: copying the CareerSet that the parsers return, i.e.
+//   careerset_copy reference, not a pipeline: copying the CareerSet that ParseCareers returns, i.e.
 //                  the cost of allocating and filling that structure with no parsing at all
 //
 // Each run happens in a forked child process, so that every run starts from the same heap as a
