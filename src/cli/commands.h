@@ -17,6 +17,12 @@
 
 namespace careergraph::cli {
 
+// An open store and its active framework: what most commands start from.
+struct Session {
+  std::unique_ptr<Store> store;
+  Framework framework;
+};
+
 // Options every command shares, and what the chosen command will run.
 struct Context {
   std::string db = "careergraph.db";
@@ -28,6 +34,8 @@ struct Context {
   Result<std::unique_ptr<Store>> OpenStore() const;
   // The active framework, parsed from the text the store keeps.
   Result<Framework> ActiveFramework(Store& store) const;
+  // OpenStore() and ActiveFramework() together.
+  Result<Session> OpenSession() const;
   Result<Format> OutputFormat() const { return ParseFormat(format); }
 };
 

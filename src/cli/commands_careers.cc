@@ -111,21 +111,19 @@ void RegisterImport(CLI::App& app, Context& ctx) {
       if (o->file.empty() && o->assessments.empty()) {
         return Status::Invalid("import: give a careers FILE, --assessments FILE, or both");
       }
-      Result<std::unique_ptr<Store>> store = ctx.OpenStore();
-      if (!store) return store.error();
-      Result<Framework> fw = ctx.ActiveFramework(**store);
-      if (!fw) return fw.error();
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
       TerminalProgress progress;
       constexpr const char* kNothing = "\nnothing was imported; the store is unchanged";
       CareerBatch careers;
       if (!o->file.empty()) {
         TitleMap extra;
         if (!o->map.empty()) {
-          Result<TitleMap> m = ReadTitleMapFile(o->map, *fw);
+          Result<TitleMap> m = ReadTitleMapFile(o->map, session->framework);
           if (!m) return Status(m.error().code(), m.error().message() + kNothing);
           extra = std::move(*m);
         }
-        Result<CareerBatch> read = ReadCareerBatchFile(o->file, *fw, extra, progress);
+        Result<CareerBatch> read = ReadCareerBatchFile(o->file, session->framework, extra, progress);
         if (!read) return Status(read.error().code(), read.error().message() + kNothing);
         careers = std::move(*read);
       }
@@ -134,11 +132,11 @@ void RegisterImport(CLI::App& app, Context& ctx) {
       if (!o->assessments.empty()) {
         Result<std::string> text = ReadFile(o->assessments);
         if (!text) return Status(text.error().code(), text.error().message() + kNothing);
-        Result<std::vector<Assessment>> a = ParseAssessments(*text, o->assessments, *fw, &assessment_lines);
+        Result<std::vector<Assessment>> a = ParseAssessments(*text, o->assessments, session->framework, &assessment_lines);
         if (!a) return Status(a.error().code(), a.error().message() + kNothing);
         assessments = std::move(*a);
       }
-      Status s = ImportBatch(**store, careers, o->replace, assessments, assessment_lines,
+      Status s = ImportBatch(*session->store, careers, o->replace, assessments, assessment_lines,
                              o->assessments, progress);
       if (!s.ok()) return Status(s.code(), s.message() + kNothing);
       if (!o->file.empty()) {
@@ -224,20 +222,18 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
       ctx.run = [&ctx, id]() -> Status {
         Result<Format> format = ctx.OutputFormat();
         if (!format) return format.error();
-        Result<std::unique_ptr<Store>> store = ctx.OpenStore();
-        if (!store) return store.error();
-        Result<Framework> fw = ctx.ActiveFramework(**store);
-        if (!fw) return fw.error();
-        Result<Person> p = (*store)->GetPerson(*id);
+        Result<Session> session = ctx.OpenSession();
+        if (!session) return session.error();
+        Result<Person> p = session->store->GetPerson(*id);
         if (!p) return p.error();
-        Result<std::vector<Assessment>> assessments = (*store)->GetAssessments(*id);
+        Result<std::vector<Assessment>> assessments = session->store->GetAssessments(*id);
         if (!assessments) return assessments.error();
         Table t;
         t.columns = {"start", "end", "years", "role", "track", "level", "title", "move"};
         std::string previous = "outside";
         for (const Spell& s : p->spells) {
-          const Role* r = fw->FindRole(s.role);
-          MoveClass c = fw->Classify(previous, s.role);
+          const Role* r = session->framework.FindRole(s.role);
+          MoveClass c = session->framework.Classify(previous, s.role);
           std::string move(MoveKindName(c.kind));
           if (c.kind == MoveKind::kCrossTrack) {
             move += c.level_change == LevelChange::kRises ? " (up)" : c.level_change == LevelChange::kFalls ? " (down)" : " (level)";
@@ -300,19 +296,17 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
   AddCommonOptions(cmd, &ctx, false);
   cmd->callback([&ctx, o] {
     ctx.run = [&ctx, o]() -> Status {
-      Result<std::unique_ptr<Store>> store = ctx.OpenStore();
-      if (!store) return store.error();
-      Result<Framework> fw = ctx.ActiveFramework(**store);
-      if (!fw) return fw.error();
-      std::string model_path = o->model.empty() ? FindMobilityModel(ctx, fw->id) : o->model;
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
+      std::string model_path = o->model.empty() ? FindMobilityModel(ctx, session->framework.id) : o->model;
       if (model_path.empty()) {
         return Status::NotFound(fmt::format("no mobility model for framework '{}': pass --model FILE "
-                                            "(looked for frameworks/{}.mobility.toml)", fw->id, fw->id));
+                                            "(looked for frameworks/{}.mobility.toml)", session->framework.id, session->framework.id));
       }
-      Result<MobilityModel> model = LoadMobilityModelFile(model_path, *fw);
+      Result<MobilityModel> model = LoadMobilityModelFile(model_path, session->framework);
       if (!model) return model.error();
       TerminalProgress progress;
-      Result<CareerSet> careers = Simulate(*fw, *model, o->sim, progress);
+      Result<CareerSet> careers = Simulate(session->framework, *model, o->sim, progress);
       if (!careers) return careers.error();
       careers->source = fmt::format("simulate --people {} --seed {}", o->sim.people, o->sim.seed);
       if (!o->out.empty()) {
@@ -320,7 +314,7 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
         fmt::print("wrote {} people, {} spells to {}\n", careers->people.size(), careers->SpellCount(), o->out);
         return Status::Ok();
       }
-      CG_RETURN_IF_ERROR(ImportBatch(**store, CareerBatch::FromCareers(*careers), o->replace, {}, {}, "", progress));
+      CG_RETURN_IF_ERROR(ImportBatch(*session->store, CareerBatch::FromCareers(*careers), o->replace, {}, {}, "", progress));
       fmt::print("simulated {} people, {} spells ({}–{}, seed {}, model {}) into {}\n",
                  careers->people.size(), careers->SpellCount(), o->sim.start_year, o->sim.end_year,
                  o->sim.seed, model_path, ctx.db);
@@ -336,12 +330,10 @@ void RegisterSummary(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx]() -> Status {
       Result<Format> format = ctx.OutputFormat();
       if (!format) return format.error();
-      Result<std::unique_ptr<Store>> store = ctx.OpenStore();
-      if (!store) return store.error();
-      Result<Framework> fw = ctx.ActiveFramework(**store);
-      if (!fw) return fw.error();
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
       TerminalProgress progress;
-      Result<Population> pop = (*store)->LoadPopulation(progress);
+      Result<Population> pop = session->store->LoadPopulation(progress);
       if (!pop) return pop.error();
       // Per state: spells, people ever in it, current holders (ongoing spells), mean years
       // of completed spells.
@@ -379,19 +371,19 @@ void RegisterSummary(CLI::App& app, Context& ctx) {
         t.AddRow({track, id, level, c.people, c.spells, c.current,
                   c.completed ? Cell(c.completed_days / c.completed / kDaysPerYear) : Cell()});
       };
-      for (const Track& tr : fw->tracks) {
-        for (const Role* r : fw->RolesOfTrack(tr.id)) add(tr.id, r->id, int64_t{r->level});
+      for (const Track& tr : session->framework.tracks) {
+        for (const Role* r : session->framework.RolesOfTrack(tr.id)) add(tr.id, r->id, int64_t{r->level});
       }
-      for (const Destination& d : fw->destinations) add("(destination)", d.id, Cell());
+      for (const Destination& d : session->framework.destinations) add("(destination)", d.id, Cell());
       if (*format != Format::kTable) return WriteOutput("", Render(t, *format));
       int64_t current = 0;
-      for (const Role& r : fw->roles) {
+      for (const Role& r : session->framework.roles) {
         const uint32_t s = pop->states.Find(r.id);
         if (s != Interner::kNone) current += by_state[s].current;
       }
       std::string out = fmt::format(
           "Population in {} (framework {} {})\n  people: {}\n  spells: {}\n  people in a role now: {}\n",
-          ctx.db, fw->id, fw->version, pop->people(), pop->spells(), current);
+          ctx.db, session->framework.id, session->framework.version, pop->people(), pop->spells(), current);
       if (pop->spells()) {
         out += fmt::format("  dates: {} to {}\n", Date{first, DatePrecision::kMonth}.ToString(),
                            Date{last, DatePrecision::kMonth}.ToString());

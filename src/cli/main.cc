@@ -25,6 +25,14 @@ Result<Framework> Context::ActiveFramework(Store& store) const {
                                                   stored->info.version));
 }
 
+Result<Session> Context::OpenSession() const {
+  Result<std::unique_ptr<Store>> store = OpenStore();
+  if (!store) return Error(store.error());
+  Result<Framework> fw = ActiveFramework(**store);
+  if (!fw) return Error(fw.error());
+  return Session{std::move(*store), std::move(*fw)};
+}
+
 void AddCommonOptions(CLI::App* cmd, Context* ctx, bool with_format) {
   cmd->add_option("--db", ctx->db, "The store: an SQLite file")->capture_default_str();
   if (with_format) {
