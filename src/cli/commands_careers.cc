@@ -246,6 +246,11 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
                     r ? Cell(int64_t{r->level}) : Cell(), s.title, move});
           previous = s.role;
         }
+        // A career whose last role has ended left for `outside` (how analysis reads it too).
+        if (!p->spells.empty() && p->spells.back().end && session->framework.FindRole(p->spells.back().role)) {
+          t.AddRow({p->spells.back().end->ToString(), Cell(), Cell(), std::string("outside"),
+                    std::string("(destination)"), Cell(), std::string(), std::string("exit")});
+        }
         if (*format == Format::kJson) {
           nlohmann::ordered_json j;
           j["person_id"] = p->id;
@@ -324,7 +329,7 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
 }
 
 void RegisterSummary(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("summary", "The population at a glance: people, spells, headcount by track and role");
+  CLI::App* cmd = app.add_subcommand("summary", "The population at a glance: people, spells, headcount by track and role (and destination: a career whose last role ended counts as gone `outside`)");
   AddCommonOptions(cmd, &ctx, true);
   cmd->callback([&ctx] {
     ctx.run = [&ctx]() -> Status {
@@ -344,6 +349,7 @@ void RegisterSummary(CLI::App& app, Context& ctx) {
       std::vector<Count> by_state(pop->states.size());
       int32_t first = Population::kOngoing, last = 0;
       std::vector<uint32_t> seen_in(pop->states.size(), UINT32_MAX);
+      int64_t left_outside = 0;
       for (size_t p = 0; p < pop->people(); ++p) {
         for (uint32_t i = pop->spell_begin[p]; i < pop->spell_begin[p + 1]; ++i) {
           Count& c = by_state[pop->state[i]];
@@ -362,12 +368,23 @@ void RegisterSummary(CLI::App& app, Context& ctx) {
             c.completed_days += pop->end[i] - pop->start[i];
           }
         }
+        // A career whose last spell (in a role) has ended went to `outside`, which careers do
+        // not record as a spell: count those people there, as being there now.
+        const uint32_t last_spell = pop->spell_begin[p + 1] - 1;
+        if (pop->spell_begin[p + 1] > pop->spell_begin[p] && pop->end[last_spell] != Population::kOngoing &&
+            session->framework.FindRole(pop->states.Get(pop->state[last_spell]))) {
+          ++left_outside;
+        }
       }
       Table t;
       t.columns = {"track", "role", "level", "people_ever", "spells", "current", "mean_years_completed"};
       auto add = [&](const std::string& track, const std::string& id, Cell level) {
         const uint32_t s = pop->states.Find(id);
         Count c = s == Interner::kNone ? Count{} : by_state[s];
+        if (id == "outside") {
+          c.people += left_outside;
+          c.current += left_outside;
+        }
         t.AddRow({track, id, level, c.people, c.spells, c.current,
                   c.completed ? Cell(c.completed_days / c.completed / kDaysPerYear) : Cell()});
       };

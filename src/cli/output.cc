@@ -11,15 +11,18 @@
 namespace careergraph::cli {
 namespace {
 
-std::string CellText(const Cell& c) {
+// A cell as text: numbers in full (shortest round-trip form) for CSV, rounded to two decimals
+// for a table a person reads.
+std::string CellText(const Cell& c, bool for_reading) {
   struct Visitor {
+    bool for_reading;
     std::string operator()(std::monostate) const { return ""; }
     std::string operator()(const std::string& s) const { return s; }
     std::string operator()(int64_t v) const { return std::to_string(v); }
-    std::string operator()(double v) const { return fmt::format("{:.6g}", v); }
+    std::string operator()(double v) const { return for_reading ? fmt::format("{:.2f}", v) : fmt::format("{}", v); }
     std::string operator()(bool v) const { return v ? "true" : "false"; }
   };
-  return std::visit(Visitor{}, c);
+  return std::visit(Visitor{for_reading}, c);
 }
 
 // Display width of UTF-8 text: code points (good enough for the Latin scripts titles use).
@@ -67,7 +70,7 @@ std::string Render(const Table& t, Format format) {
     for (const auto& row : t.rows) {
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';
-        AppendCsvField(&out, CellText(row[i]));
+        AppendCsvField(&out, CellText(row[i], false));
       }
       out += '\n';
     }
@@ -80,7 +83,7 @@ std::string Render(const Table& t, Format format) {
   for (const auto& row : t.rows) {
     text.emplace_back();
     for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-      text.back().push_back(CellText(row[i]));
+      text.back().push_back(CellText(row[i], true));
       width[i] = std::max(width[i], Width(text.back().back()));
       if (std::holds_alternative<std::string>(row[i]) || std::holds_alternative<bool>(row[i])) numeric[i] = false;
     }
