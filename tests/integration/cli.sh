@@ -82,6 +82,7 @@ expect_err "unknown framework message" "no framework 'nope' in the store"
 
 check "summary json" 0 "$cg" summary --format json --db "$db"
 json_ok "summary rows" "len(d) == 14 and sum(r['spells'] for r in d) > 500"
+json_ok "everyone is somewhere now: in a role, outside or in another destination" "sum(r['current'] for r in d) == 500"
 check "summary csv" 0 "$cg" summary --format csv --db "$db"
 expect_out "summary csv header" "^track,role,level,people_ever,spells,current,mean_years_completed$"
 check "people list" 0 "$cg" people list --limit 5 --format json --db "$db"
