@@ -533,15 +533,6 @@ class SqliteStore final : public Store {
     return pop;
   }
 
-  Result<CareerSet> ExportCareers(Progress& progress) override {
-    Result<Population> pop = LoadPopulation(progress);
-    if (!pop) return Error(pop.error());
-    CareerSet out;
-    out.people.reserve(pop->people());
-    for (size_t p = 0; p < pop->people(); ++p) out.people.push_back(pop->PersonAt(p));
-    return out;
-  }
-
   Result<Person> GetPerson(std::string_view id) override {
     Stmt st;
     if (Status s = Prepare("SELECT id FROM person WHERE external_id = ?", &st); !s.ok()) return Error(s);

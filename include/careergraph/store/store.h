@@ -84,7 +84,12 @@ class Store {
   virtual Result<std::vector<std::string>> UsedStates() = 0;
   // Every competency id that some stored assessment uses, sorted.
   virtual Result<std::vector<std::string>> UsedCompetencies() = 0;
-  virtual Result<CareerSet> ExportCareers(Progress& progress = NullProgress()) = 0;
+  // Every career as records (LoadPopulation, converted; export writes from the Population).
+  Result<CareerSet> ExportCareers(Progress& progress = NullProgress()) {
+    Result<Population> pop = LoadPopulation(progress);
+    if (!pop) return tl::unexpected(pop.error());
+    return CareerBatch{std::move(*pop), {}, {}}.ToCareerSet();
+  }
   virtual Result<Population> LoadPopulation(Progress& progress = NullProgress()) = 0;
   // One person's career; kNotFound when the id is unknown.
   virtual Result<Person> GetPerson(std::string_view id) = 0;
