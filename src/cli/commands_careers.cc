@@ -90,10 +90,6 @@ std::string FindMobilityModel(const Context& ctx, const std::string& framework_i
   return {};
 }
 
-std::string Years(int32_t from, int32_t to) {
-  return fmt::format("{:.2f}", (to - from) / kDaysPerYear);
-}
-
 void RegisterImport(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string file, map, assessments;
@@ -241,7 +237,7 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
           if (c.kind == MoveKind::kEntry && previous != "outside") move += " from " + previous;
           if (!c.allowed) move += " (not allowed by policy)";
           t.AddRow({s.start.ToString(), s.end ? Cell(s.end->ToString()) : Cell(std::string("ongoing")),
-                    s.end ? Cell(Years(s.start.days, s.end->days)) : Cell(),
+                    s.end ? Cell((s.end->days - s.start.days) / kDaysPerYear) : Cell(),
                     s.role, r ? Cell(r->track) : Cell(std::string("(destination)")),
                     r ? Cell(int64_t{r->level}) : Cell(), s.title, move});
           previous = s.role;

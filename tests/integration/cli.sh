@@ -91,7 +91,7 @@ check "people show" 0 "$cg" people show P000001 --db "$db"
 expect_out "timeline header" "start +end +years +role +track +level +title +move"
 expect_out "first move is an entry" "entry"
 check "people show json" 0 "$cg" people show P000001 --format json --db "$db"
-json_ok "people show json" "d['person_id'] == 'P000001' and d['timeline'][0]['move'] == 'entry'"
+json_ok "people show json" "d['person_id'] == 'P000001' and d['timeline'][0]['move'] == 'entry' and all(isinstance(r['years'], (float, type(None))) for r in d['timeline'])"
 check "unknown person" 1 "$cg" people show nobody --db "$db"
 expect_err "unknown person message" "no person 'nobody' in the store"
 check "simulate into existing people fails" 1 "$cg" simulate --people 10 --seed 3 --db "$db"
@@ -119,7 +119,7 @@ for f in doc-careers.csv doc-careers.json readme-careers.csv; do
 done
 check "docs: the assessments example imports" 0 "$cg" import --assessments "$tmp/doc-assessments.csv" --db "$tmp/doc-doc-careers.csv.db"
 check "docs: title resolved" 0 "$cg" people show 7 --format csv --db "$tmp/doc-readme-careers.csv.db"
-expect_out "docs: Senior Admin is ops" "^2001-03,2006-01,4.84,ops,technical,2,Senior Admin,promotion$"
+expect_out "docs: Senior Admin is ops" "^2001-03,2006-01,4\\.8377[0-9]*,ops,technical,2,Senior Admin,promotion$"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
