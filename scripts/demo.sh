@@ -17,6 +17,9 @@ echo
 echo
 "$cg" summary --db "$db"
 echo
+echo "== how people really move between the tracks =="
+"$cg" transitions --level track --db "$db"
+echo
 echo "== one career: the first simulated person =="
 "$cg" people show P000001 --db "$db"
 echo

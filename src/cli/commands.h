@@ -47,6 +47,7 @@ Status WriteOutput(const std::string& path, const std::string& contents);
 
 void RegisterFrameworkCommands(CLI::App& app, Context& ctx);
 void RegisterCareerCommands(CLI::App& app, Context& ctx);
+void RegisterAnalysisCommands(CLI::App& app, Context& ctx);
 
 }  // namespace careergraph::cli
 

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "careergraph 0.1.0");
   cli::RegisterFrameworkCommands(app, ctx);
   cli::RegisterCareerCommands(app, ctx);
+  cli::RegisterAnalysisCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

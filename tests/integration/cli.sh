@@ -43,7 +43,7 @@ json_ok() {  # json_ok NAME EXPR [FILE]: FILE (default: the last stdout) parses 
 # --help everywhere.
 for sub in "" "init" "framework" "framework validate" "framework load" "framework list" \
            "framework show" "framework export" "import" "export" "people" "people list" \
-           "people show" "simulate" "summary"; do
+           "people show" "simulate" "summary" "transitions"; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "$cg" $sub --help
   expect_out "help text: $sub" "Usage|USAGE|Options|OPTIONS"
@@ -58,6 +58,7 @@ expect_err "missing store message" "no such store; run \`careergraph init\`"
 
 check "init" 0 "$cg" init --db "$db"
 check "init again is fine" 0 "$cg" init --db "$db"
+check "transitions before a framework" 1 "$cg" transitions --db "$db"
 check "import before a framework" 1 "$cg" import "$root/tests/bad_input/baseline.csv" --db "$db"
 expect_err "import before a framework message" "no framework loaded"
 check "validate the bundled framework" 0 "$cg" framework validate "$root/frameworks/infrastructure.toml"
@@ -101,6 +102,25 @@ check "simulate to a file" 0 "$cg" simulate --people 20 --seed 1 --out "$tmp/sim
 json_ok "simulated json" "len(d) == 20" "$tmp/sim.json"
 check "export json to stdout" 0 "$cg" export --format json --db "$db"
 json_ok "export json" "len(d) == 500"
+
+# Transitions: the JSON shape, rates that sum to 1 per origin, and bad flags.
+check "transitions json" 0 "$cg" transitions --format json --db "$db"
+json_ok "transitions shape" "d['level'] == 'role' and d['total'] == sum(m['count'] for m in d['moves']) and all(abs(sum(m['rate'] for m in d['moves'] if m['from'] == f) - 1) < 1e-9 for f in {m['from'] for m in d['moves']})"
+json_ok "every person enters once" "sum(m['count'] for m in d['moves'] if m['kind'] == 'entry') == d['people'] == 500"
+check "transitions by track" 0 "$cg" transitions --level track --format csv --db "$db"
+expect_out "track csv" "^technical,management,cross-track,[0-9]+,"
+check "transitions where" 0 "$cg" transitions --where location=London --format json --db "$db"
+json_ok "where filters people" "0 < d['people'] < 500"
+check "transitions bad --since" 1 "$cg" transitions --since 2004-13 --db "$db"
+expect_err "bad since message" "--since: '2004-13' is not a date (the month must be 01 to 12); expected YYYY, YYYY-MM or YYYY-MM-DD"
+check "transitions bad --where" 1 "$cg" transitions --where city --db "$db"
+expect_err "bad where message" "--where 'city': expected ATTR=VALUE"
+check "transitions unknown attribute" 1 "$cg" transitions --where city=York --db "$db"
+expect_err "unknown attribute message" "no person attribute 'city'; the careers have 'location'"
+"$cg" init --db "$tmp/empty.db" >/dev/null
+"$cg" framework load "$root/frameworks/infrastructure.toml" --db "$tmp/empty.db" >/dev/null
+check "transitions on an empty store" 1 "$cg" transitions --db "$tmp/empty.db"
+expect_err "empty store message" "the store holds no careers"
 
 # The documentation's examples work as shown.
 block() {  # block FILE LANG N: the N-th fenced code block of that language in FILE

@@ -1,0 +1,116 @@
+// Analysis commands: `careergraph transitions`. Each loads the population once and renders the
+// analysis structs (analysis/*.h) as a table, JSON or CSV.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "careergraph/analysis/transitions.h"
+#include "cli/commands.h"
+
+namespace careergraph::cli {
+namespace {
+
+// Parses a --since/--until date; the message names the flag.
+Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string& text) {
+  if (text.empty()) return std::optional<int32_t>();
+  Result<Date> d = ParseDate(text);
+  if (!d) return Error(Status::Invalid(fmt::format("{}: {}", flag, d.error().message())));
+  return std::optional<int32_t>(d->days);
+}
+
+void RegisterTransitions(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string level = "role", since, until;
+    std::vector<std::string> where;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand(
+      "transitions", "How people really move: counts and rates between roles (or tracks), entries and exits included, each move classified by the framework");
+  cmd->add_option("--level", o->level, "role or track")->capture_default_str()->check(CLI::IsMember({"role", "track"}));
+  cmd->add_option("--since", o->since, "Only moves on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  cmd->add_option("--until", o->until, "Only moves on or before this date");
+  cmd->add_option("--where", o->where, "Only people with this attribute value, ATTR=VALUE (repeatable: all must hold)");
+  AddCommonOptions(cmd, &ctx, true);
+  cmd->callback([&ctx, o] {
+    ctx.run = [&ctx, o]() -> Status {
+      Result<Format> format = ctx.OutputFormat();
+      if (!format) return format.error();
+      TransitionOptions options;
+      options.level = o->level == "track" ? TransitionLevel::kTrack : TransitionLevel::kRole;
+      Result<std::optional<int32_t>> since = DateFlag("--since", o->since);
+      if (!since) return since.error();
+      Result<std::optional<int32_t>> until = DateFlag("--until", o->until);
+      if (!until) return until.error();
+      options.since = *since;
+      options.until = *until;
+      for (const std::string& w : o->where) {
+        const size_t eq = w.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          return Status::Invalid(fmt::format("--where '{}': expected ATTR=VALUE", w));
+        }
+        options.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+      }
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
+      TerminalProgress progress;
+      Result<Population> pop = session->store->LoadPopulation(progress);
+      if (!pop) return pop.error();
+      if (pop->people() == 0) {
+        return Status::Invalid(fmt::format("{}: the store holds no careers; import some or run "
+                                           "`careergraph simulate` first", ctx.db));
+      }
+      Result<TransitionTable> table = ComputeTransitions(*pop, session->framework, options);
+      if (!table) return table.error();
+
+      if (*format == Format::kJson) {
+        nlohmann::ordered_json j;
+        j["level"] = TransitionLevelName(table->level);
+        j["moves"] = nlohmann::ordered_json::array();
+        for (const TransitionCount& m : table->moves) {
+          nlohmann::ordered_json mj{{"from", m.from}, {"to", m.to}, {"kind", MoveKindName(m.kind)},
+                                    {"count", m.count}, {"rate", m.rate}};
+          if (table->level == TransitionLevel::kRole) {
+            mj["listed"] = m.listed;
+            mj["typical"] = m.typical;
+            mj["allowed"] = m.allowed;
+          }
+          j["moves"].push_back(std::move(mj));
+        }
+        j["by_kind"] = nlohmann::ordered_json::object();
+        for (MoveKind k : {MoveKind::kPromotion, MoveKind::kStepBack, MoveKind::kCrossTrack,
+                           MoveKind::kEntry, MoveKind::kExit}) {
+          j["by_kind"][std::string(MoveKindName(k))] = table->by_kind[static_cast<size_t>(k)];
+        }
+        j["total"] = table->total;
+        j["people"] = table->people;
+        j["censored"] = table->censored;
+        return WriteOutput("", j.dump(2) + "\n");
+      }
+      Table t;
+      t.columns = {"from", "to", "kind", "count", "rate"};
+      if (table->level == TransitionLevel::kRole) {
+        t.columns.insert(t.columns.end(), {"listed", "typical", "allowed"});
+      }
+      for (const TransitionCount& m : table->moves) {
+        std::vector<Cell> row{m.from, m.to, std::string(MoveKindName(m.kind)), m.count, m.rate};
+        if (table->level == TransitionLevel::kRole) {
+          row.insert(row.end(), {m.listed, m.typical, m.allowed});
+        }
+        t.AddRow(std::move(row));
+      }
+      if (*format == Format::kCsv) return WriteOutput("", Render(t, Format::kCsv));
+      std::string out = fmt::format(
+          "Transitions by {} ({} moves of {} people; {} careers still running)\n"
+          "  by kind: {} promotions, {} step-backs, {} cross-track, {} entries, {} exits\n\n",
+          TransitionLevelName(table->level), table->total, table->people, table->censored,
+          table->by_kind[0], table->by_kind[1], table->by_kind[2], table->by_kind[3], table->by_kind[4]);
+      out += Render(t, Format::kTable);
+      return WriteOutput("", out);
+    };
+  });
+}
+
+}  // namespace
+
+void RegisterAnalysisCommands(CLI::App& app, Context& ctx) { RegisterTransitions(app, ctx); }
+
+}  // namespace careergraph::cli
