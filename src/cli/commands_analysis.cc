@@ -1,8 +1,9 @@
-// Analysis commands: `careergraph transitions`. Each loads the population once and renders the
+// Analysis commands: `careergraph transitions`, `careergraph titles`. Each loads the population once and renders the
 // analysis structs (analysis/*.h) as a table, JSON or CSV.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "careergraph/analysis/titles.h"
 #include "careergraph/analysis/transitions.h"
 #include "cli/commands.h"
 
@@ -15,6 +16,18 @@ Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string
   Result<Date> d = ParseDate(text);
   if (!d) return Error(Status::Invalid(fmt::format("{}: {}", flag, d.error().message())));
   return std::optional<int32_t>(d->days);
+}
+
+// Loads the population; an empty store is a user error for every analysis.
+Result<Population> LoadForAnalysis(const Context& ctx, Store& store) {
+  TerminalProgress progress;
+  Result<Population> pop = store.LoadPopulation(progress);
+  if (!pop) return pop;
+  if (pop->people() == 0) {
+    return Error(Status::Invalid(fmt::format("{}: the store holds no careers; import some or run "
+                                             "`careergraph simulate` first", ctx.db)));
+  }
+  return pop;
 }
 
 void RegisterTransitions(CLI::App& app, Context& ctx) {
@@ -51,13 +64,8 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
       }
       Result<Session> session = ctx.OpenSession();
       if (!session) return session.error();
-      TerminalProgress progress;
-      Result<Population> pop = session->store->LoadPopulation(progress);
+      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
       if (!pop) return pop.error();
-      if (pop->people() == 0) {
-        return Status::Invalid(fmt::format("{}: the store holds no careers; import some or run "
-                                           "`careergraph simulate` first", ctx.db));
-      }
       Result<TransitionTable> table = ComputeTransitions(*pop, session->framework, options);
       if (!table) return table.error();
 
@@ -109,8 +117,42 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
   });
 }
 
+void RegisterTitles(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<TitleOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "titles", "Titles versus roles: the titles a role's holders carry, the roles a title's carriers do");
+  cmd->add_option("--role", o->role, "Only this role: the titles its holders carry");
+  cmd->add_option("--title", o->title, "Only this title (case and punctuation ignored): the roles its carriers do");
+  AddCommonOptions(cmd, &ctx, true);
+  cmd->callback([&ctx, o] {
+    ctx.run = [&ctx, o]() -> Status {
+      Result<Format> format = ctx.OutputFormat();
+      if (!format) return format.error();
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
+      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
+      if (!pop) return pop.error();
+      Result<TitleTable> table = ComputeTitles(*pop, session->framework, *o);
+      if (!table) return table.error();
+      Table t;
+      t.columns = {"role", "title", "alias_of", "spells", "people", "share_of_role", "share_of_title"};
+      for (const TitleRoleCount& r : table->rows) {
+        t.AddRow({r.role, r.title.empty() ? Cell() : Cell(r.title), r.alias_of.empty() ? Cell() : Cell(r.alias_of),
+                  r.spells, r.people, r.share_of_role, r.title.empty() ? Cell() : Cell(r.share_of_title)});
+      }
+      if (*format != Format::kTable) return WriteOutput("", Render(t, *format));
+      t.title = "Titles by role (alias_of: the role the title names in the framework; a different role "
+                "there means people do one role under another's title)\n";
+      return WriteOutput("", Render(t, Format::kTable));
+    };
+  });
+}
+
 }  // namespace
 
-void RegisterAnalysisCommands(CLI::App& app, Context& ctx) { RegisterTransitions(app, ctx); }
+void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
+  RegisterTransitions(app, ctx);
+  RegisterTitles(app, ctx);
+}
 
 }  // namespace careergraph::cli

@@ -43,7 +43,7 @@ json_ok() {  # json_ok NAME EXPR [FILE]: FILE (default: the last stdout) parses 
 # --help everywhere.
 for sub in "" "init" "framework" "framework validate" "framework load" "framework list" \
            "framework show" "framework export" "import" "export" "people" "people list" \
-           "people show" "simulate" "summary" "transitions"; do
+           "people show" "simulate" "summary" "transitions" "titles"; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "$cg" $sub --help
   expect_out "help text: $sub" "Usage|USAGE|Options|OPTIONS"
@@ -121,6 +121,12 @@ expect_err "unknown attribute message" "no person attribute 'city'; the careers 
 "$cg" framework load "$root/frameworks/infrastructure.toml" --db "$tmp/empty.db" >/dev/null
 check "transitions on an empty store" 1 "$cg" transitions --db "$tmp/empty.db"
 expect_err "empty store message" "the store holds no careers"
+
+# Titles: architects titled IT Manager, and bad flags.
+check "titles for a title" 0 "$cg" titles --title "it manager" --format json --db "$db"
+json_ok "IT Manager carried by architects" "any(r['role'] == 'infrastructure-architect' and r['alias_of'] == 'it-manager' for r in d)"
+check "titles unknown role" 1 "$cg" titles --role architect --db "$db"
+expect_err "titles unknown role message" "--role 'architect': not a role of framework 'infrastructure' 1.0.0"
 
 # The documentation's examples work as shown.
 block() {  # block FILE LANG N: the N-th fenced code block of that language in FILE
