@@ -1,8 +1,9 @@
-// Analysis commands: `careergraph transitions`, `careergraph titles`. Each loads the population once and renders the
+// Analysis commands: `careergraph transitions`, `careergraph titles`, `careergraph paths`. Each loads the population once and renders the
 // analysis structs (analysis/*.h) as a table, JSON or CSV.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "careergraph/analysis/paths.h"
 #include "careergraph/analysis/titles.h"
 #include "careergraph/analysis/transitions.h"
 #include "cli/commands.h"
@@ -148,11 +149,69 @@ void RegisterTitles(CLI::App& app, Context& ctx) {
   });
 }
 
+void RegisterPaths(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<PathOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "paths", "The most frequent role sequences: contiguous sub-paths and whole careers, with the people who follow them");
+  cmd->add_option("--min-support", o->min_support, "Only paths followed by at least this many people")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--min-length", o->min_length, "Shortest sub-path, in states (>= 2)")->capture_default_str();
+  cmd->add_option("--max-length", o->max_length, "Longest sub-path, in states")->capture_default_str()->check(CLI::Range(2, 50));
+  cmd->add_option("--top", o->top, "Rows of each kind (0 = all)")->capture_default_str();
+  cmd->add_option("--from", o->from, "Only paths starting at this role (or destination)");
+  cmd->add_option("--to", o->to, "Only paths ending at this role (or destination)");
+  AddCommonOptions(cmd, &ctx, true);
+  cmd->callback([&ctx, o] {
+    ctx.run = [&ctx, o]() -> Status {
+      Result<Format> format = ctx.OutputFormat();
+      if (!format) return format.error();
+      Result<Session> session = ctx.OpenSession();
+      if (!session) return session.error();
+      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
+      if (!pop) return pop.error();
+      Result<PathTable> table = ComputePaths(*pop, session->framework, *o);
+      if (!table) return table.error();
+      auto render = [](const std::vector<PathCount>& paths, const char* kind) {
+        Table t;
+        t.columns = {"kind", "path", "length", "people", "occurrences", "share"};
+        for (const PathCount& p : paths) {
+          std::string path;
+          for (const std::string& s : p.states) path += (path.empty() ? "" : " → ") + s;
+          t.AddRow({std::string(kind), path, static_cast<int64_t>(p.states.size()), p.people, p.occurrences, p.share});
+        }
+        return t;
+      };
+      Table sub = render(table->sub_paths, "sub-path");
+      Table whole = render(table->whole_careers, "career");
+      if (*format == Format::kJson) {
+        nlohmann::ordered_json j;
+        j["people"] = table->people;
+        for (const auto& [key, paths] : {std::pair<const char*, const std::vector<PathCount>*>{"sub_paths", &table->sub_paths},
+                                         {"whole_careers", &table->whole_careers}}) {
+          j[key] = nlohmann::ordered_json::array();
+          for (const PathCount& p : *paths) {
+            j[key].push_back({{"states", p.states}, {"people", p.people}, {"occurrences", p.occurrences}, {"share", p.share}});
+          }
+        }
+        return WriteOutput("", j.dump(2) + "\n");
+      }
+      if (*format == Format::kCsv) {
+        sub.rows.insert(sub.rows.end(), whole.rows.begin(), whole.rows.end());
+        return WriteOutput("", Render(sub, Format::kCsv));
+      }
+      sub.title = fmt::format("Most frequent sub-paths ({} people; share = people following it / all)", table->people);
+      whole.title = "\nMost frequent whole careers";
+      return WriteOutput("", Render(sub, Format::kTable) + Render(whole, Format::kTable));
+    };
+  });
+}
+
 }  // namespace
 
 void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
   RegisterTransitions(app, ctx);
   RegisterTitles(app, ctx);
+  RegisterPaths(app, ctx);
 }
 
 }  // namespace careergraph::cli

@@ -43,7 +43,7 @@ json_ok() {  # json_ok NAME EXPR [FILE]: FILE (default: the last stdout) parses 
 # --help everywhere.
 for sub in "" "init" "framework" "framework validate" "framework load" "framework list" \
            "framework show" "framework export" "import" "export" "people" "people list" \
-           "people show" "simulate" "summary" "transitions" "titles"; do
+           "people show" "simulate" "summary" "transitions" "titles" "paths"; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "$cg" $sub --help
   expect_out "help text: $sub" "Usage|USAGE|Options|OPTIONS"
@@ -127,6 +127,12 @@ check "titles for a title" 0 "$cg" titles --title "it manager" --format json --d
 json_ok "IT Manager carried by architects" "any(r['role'] == 'infrastructure-architect' and r['alias_of'] == 'it-manager' for r in d)"
 check "titles unknown role" 1 "$cg" titles --role architect --db "$db"
 expect_err "titles unknown role message" "--role 'architect': not a role of framework 'infrastructure' 1.0.0"
+
+# Paths: JSON shape, support ordering, bad flags.
+check "paths json" 0 "$cg" paths --top 5 --format json --db "$db"
+json_ok "paths shape" "d['people'] == 500 and len(d['sub_paths']) <= 5 and all(a['people'] >= b['people'] for a, b in zip(d['sub_paths'], d['sub_paths'][1:])) and all(len(p['states']) >= 2 for p in d['sub_paths'])"
+check "paths unknown --from" 1 "$cg" paths --from archtect --db "$db"
+expect_err "paths unknown role message" "--from 'archtect': not a role or destination of framework 'infrastructure' 1.0.0"
 
 # The documentation's examples work as shown.
 block() {  # block FILE LANG N: the N-th fenced code block of that language in FILE
