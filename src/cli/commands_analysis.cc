@@ -1,5 +1,5 @@
-// Analysis commands: `careergraph transitions`, `careergraph titles`, `careergraph paths`. Each loads the population once and renders the
-// analysis structs (analysis/*.h) as a table, JSON or CSV.
+// Analysis commands: `careergraph transitions`, `titles` and `paths`. Each loads the population
+// once and renders the analysis structs (analysis/*.h) as a table, JSON or CSV.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
