@@ -19,16 +19,24 @@ Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string
   return std::optional<int32_t>(d->days);
 }
 
-// Loads the population; an empty store is a user error for every analysis.
-Result<Population> LoadForAnalysis(const Context& ctx, Store& store) {
+// What every analysis starts from: the store, its active framework and the population, loaded
+// once. An empty store is a user error for every analysis.
+struct AnalysisInput {
+  Session session;
+  Population population;
+};
+
+Result<AnalysisInput> OpenForAnalysis(const Context& ctx) {
+  Result<Session> session = ctx.OpenSession();
+  if (!session) return Error(session.error());
   TerminalProgress progress;
-  Result<Population> pop = store.LoadPopulation(progress);
-  if (!pop) return pop;
+  Result<Population> pop = session->store->LoadPopulation(progress);
+  if (!pop) return Error(pop.error());
   if (pop->people() == 0) {
     return Error(Status::Invalid(fmt::format("{}: the store holds no careers; import some or run "
                                              "`careergraph simulate` first", ctx.db)));
   }
-  return pop;
+  return AnalysisInput{std::move(*session), std::move(*pop)};
 }
 
 void RegisterTransitions(CLI::App& app, Context& ctx) {
@@ -63,11 +71,9 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
         }
         options.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
       }
-      Result<Session> session = ctx.OpenSession();
-      if (!session) return session.error();
-      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
-      if (!pop) return pop.error();
-      Result<TransitionTable> table = ComputeTransitions(*pop, session->framework, options);
+      Result<AnalysisInput> in = OpenForAnalysis(ctx);
+      if (!in) return in.error();
+      Result<TransitionTable> table = ComputeTransitions(in->population, in->session.framework, options);
       if (!table) return table.error();
 
       if (*format == Format::kJson) {
@@ -129,11 +135,9 @@ void RegisterTitles(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, o]() -> Status {
       Result<Format> format = ctx.OutputFormat();
       if (!format) return format.error();
-      Result<Session> session = ctx.OpenSession();
-      if (!session) return session.error();
-      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
-      if (!pop) return pop.error();
-      Result<TitleTable> table = ComputeTitles(*pop, session->framework, *o);
+      Result<AnalysisInput> in = OpenForAnalysis(ctx);
+      if (!in) return in.error();
+      Result<TitleTable> table = ComputeTitles(in->population, in->session.framework, *o);
       if (!table) return table.error();
       Table t;
       t.columns = {"role", "title", "alias_of", "spells", "people", "share_of_role", "share_of_title"};
@@ -165,11 +169,9 @@ void RegisterPaths(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, o]() -> Status {
       Result<Format> format = ctx.OutputFormat();
       if (!format) return format.error();
-      Result<Session> session = ctx.OpenSession();
-      if (!session) return session.error();
-      Result<Population> pop = LoadForAnalysis(ctx, *session->store);
-      if (!pop) return pop.error();
-      Result<PathTable> table = ComputePaths(*pop, session->framework, *o);
+      Result<AnalysisInput> in = OpenForAnalysis(ctx);
+      if (!in) return in.error();
+      Result<PathTable> table = ComputePaths(in->population, in->session.framework, *o);
       if (!table) return table.error();
       auto render = [](const std::vector<PathCount>& paths, const char* kind) {
         Table t;
