@@ -13,7 +13,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev llvm
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-networkx r-base-core r-cran-survival
 )
 bench_pkgs=(
   libbenchmark-dev python3-pandas hyperfine

@@ -4,7 +4,9 @@
 #ifndef CAREERGRAPH_CLI_COMMANDS_H_
 #define CAREERGRAPH_CLI_COMMANDS_H_
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -12,6 +14,7 @@
 
 #include "careergraph/base/status.h"
 #include "careergraph/model/framework.h"
+#include "careergraph/model/population.h"
 #include "careergraph/store/store.h"
 #include "cli/output.h"
 
@@ -45,9 +48,25 @@ void AddCommonOptions(CLI::App* cmd, Context* ctx, bool with_format);
 // Writes to stdout, or atomically to `path` when it is not empty.
 Status WriteOutput(const std::string& path, const std::string& contents);
 
+// Parses a date flag (--since, --as-of, ...); empty text gives nullopt; the message names the flag.
+Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string& text);
+
+// What every analysis starts from: the store, its active framework and the population, loaded
+// once. An empty store is a user error for every analysis.
+struct AnalysisInput {
+  Session session;
+  Population population;
+};
+Result<AnalysisInput> OpenForAnalysis(const Context& ctx);
+
 void RegisterFrameworkCommands(CLI::App& app, Context& ctx);
 void RegisterCareerCommands(CLI::App& app, Context& ctx);
 void RegisterAnalysisCommands(CLI::App& app, Context& ctx);
+// Registered by RegisterAnalysisCommands; each lives in its own file.
+void RegisterFlows(CLI::App& app, Context& ctx);    // commands_flows.cc
+void RegisterTenure(CLI::App& app, Context& ctx);   // commands_tenure.cc
+void RegisterTracks(CLI::App& app, Context& ctx);   // commands_tracks.cc
+void RegisterReport(CLI::App& app, Context& ctx);   // commands_report.cc
 
 }  // namespace careergraph::cli
 

@@ -9,22 +9,13 @@
 #include "cli/commands.h"
 
 namespace careergraph::cli {
-namespace {
 
-// Parses a --since/--until date; the message names the flag.
 Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string& text) {
   if (text.empty()) return std::optional<int32_t>();
   Result<Date> d = ParseDate(text);
   if (!d) return Error(Status::Invalid(fmt::format("{}: {}", flag, d.error().message())));
   return std::optional<int32_t>(d->days);
 }
-
-// What every analysis starts from: the store, its active framework and the population, loaded
-// once. An empty store is a user error for every analysis.
-struct AnalysisInput {
-  Session session;
-  Population population;
-};
 
 Result<AnalysisInput> OpenForAnalysis(const Context& ctx) {
   Result<Session> session = ctx.OpenSession();
@@ -38,6 +29,8 @@ Result<AnalysisInput> OpenForAnalysis(const Context& ctx) {
   }
   return AnalysisInput{std::move(*session), std::move(*pop)};
 }
+
+namespace {
 
 void RegisterTransitions(CLI::App& app, Context& ctx) {
   struct Opts {
@@ -214,6 +207,10 @@ void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
   RegisterTransitions(app, ctx);
   RegisterTitles(app, ctx);
   RegisterPaths(app, ctx);
+  RegisterFlows(app, ctx);
+  RegisterTenure(app, ctx);
+  RegisterTracks(app, ctx);
+  RegisterReport(app, ctx);
 }
 
 }  // namespace careergraph::cli
