@@ -100,9 +100,9 @@ void RegisterFrameworkCommands(CLI::App& app, Context& ctx) {
             errors += (errors.empty() ? "" : "\n") + r.error().message();
             continue;
           }
-          fmt::print("{}: ok — framework '{}' {}: {} tracks, {} roles, {} competencies, {} destinations, {} moves\n",
+          fmt::print("{}: ok — framework '{}' {}: {} tracks, {} roles, {} competencies, {} destinations, {} moves, {} claims\n",
                      f, r->id, r->version, r->tracks.size(), r->roles.size(), r->competencies.size(),
-                     r->destinations.size(), r->moves.size());
+                     r->destinations.size(), r->moves.size(), r->claims.size());
         }
         return errors.empty() ? Status::Ok() : Status::Invalid(errors);
       };

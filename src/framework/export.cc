@@ -11,6 +11,26 @@ namespace {
 
 std::string_view RuleName(PolicyRule r) { return r == PolicyRule::kAny ? "any" : "listed"; }
 
+// Calls f(key, value) for each field a claim sets, in the order the format documents them:
+// strings, then id lists, thresholds and min_n through the other two callbacks.
+template <typename S, typename L, typename N>
+void ForEachClaimField(const Claim& c, S&& str, L&& list, N&& num) {
+  str("id", c.id);
+  str("statement", c.statement);
+  str("kind", std::string(ClaimKindName(c.kind)));
+  if (!c.tracks.empty()) list("tracks", c.tracks);
+  if (!c.to.empty()) list("to", c.to);
+  for (auto [key, value] : {std::pair<const char*, const std::string*>{"from_track", &c.from_track},
+                            {"to_track", &c.to_track}, {"from_role", &c.from_role}, {"to_role", &c.to_role},
+                            {"role", &c.role}, {"later", &c.later}, {"title_of", &c.title_of}}) {
+    if (!value->empty()) str(key, *value);
+  }
+  if (c.at_least) num("at_least", *c.at_least, false);
+  if (c.at_most) num("at_most", *c.at_most, false);
+  num("min_n", static_cast<double>(c.min_n), true);
+  if (!c.note.empty()) str("note", c.note);
+}
+
 }  // namespace
 
 std::string FrameworkToJson(const Framework& fw) {
@@ -59,6 +79,17 @@ std::string FrameworkToJson(const Framework& fw) {
     mj["typical"] = m.typical;
     mj["note"] = m.note;
     j["moves"].push_back(std::move(mj));
+  }
+  j["claims"] = ordered_json::array();
+  for (const Claim& c : fw.claims) {
+    ordered_json cj = ordered_json::object();
+    ForEachClaimField(
+        c, [&](const char* k, const std::string& v) { cj[k] = v; },
+        [&](const char* k, const std::vector<std::string>& v) { cj[k] = v; },
+        [&](const char* k, double v, bool integer) {
+          if (integer) cj[k] = static_cast<int64_t>(v); else cj[k] = v;
+        });
+    j["claims"].push_back(std::move(cj));
   }
   j["policy"] = {{"cross_track", RuleName(fw.policy.cross_track)},
                  {"step_back", RuleName(fw.policy.step_back)},
@@ -118,6 +149,22 @@ std::string FrameworkToToml(const Framework& fw) {
                                    {"skip_level", RuleName(fw.policy.skip_level)},
                                    {"entry", RuleName(fw.policy.entry)},
                                    {"exit", RuleName(fw.policy.exit)}});
+  toml::array claims;
+  for (const Claim& c : fw.claims) {
+    toml::table t;
+    ForEachClaimField(
+        c, [&](const char* k, const std::string& v) { t.insert(k, v); },
+        [&](const char* k, const std::vector<std::string>& v) {
+          toml::array a;
+          for (const std::string& s : v) a.push_back(s);
+          t.insert(k, std::move(a));
+        },
+        [&](const char* k, double v, bool integer) {
+          if (integer) t.insert(k, static_cast<int64_t>(v)); else t.insert(k, v);
+        });
+    claims.push_back(std::move(t));
+  }
+  if (!claims.empty()) doc.insert("claim", std::move(claims));
   std::ostringstream out;
   // Single-line basic strings only: toml++ 3.3 writes a string holding three single quotes as
   // a broken literal string, and a multi-line string's leading newline is lost on reading.

@@ -54,6 +54,7 @@ std::string ValueText(const toml::node& n) {
   if (const auto* s = n.as_string()) return fmt::format("\"{}\"", s->get());
   if (const auto* i = n.as_integer()) return std::to_string(i->get());
   if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+  if (const auto* f = n.as_floating_point()) return fmt::format("{}", f->get());
   return std::string(TypeName(n));
 }
 
@@ -88,7 +89,7 @@ class Loader {
     }
     const toml::table& doc = parsed.table();
     CheckKeys(doc, "the file", {"framework", "competency", "track", "role", "destination", "move",
-                                "policy"});
+                                "policy", "claim"});
     ReadHeader(doc);
     ForEachTable(doc, "competency", [&](const toml::table& t) { ReadCompetency(t); });
     ForEachTable(doc, "track", [&](const toml::table& t) { ReadTrack(t); });
@@ -99,6 +100,7 @@ class Loader {
     CheckRoles();
     ForEachTable(doc, "move", [&](const toml::table& t) { ReadMove(t); });
     fw_.Index();
+    ForEachTable(doc, "claim", [&](const toml::table& t) { ReadClaim(t); });
     if (!diags_.empty()) {
       diags_.SortByPosition();  // checks run in phases; the user reads the file top to bottom
       return Error(diags_.ToStatus());
@@ -504,6 +506,156 @@ class Loader {
     fw_.moves.push_back(std::move(m));
   }
 
+  // [[claim]]: the fields each kind takes, every id resolved, thresholds in [0, 1].
+  void ReadClaim(const toml::table& t) {
+    struct KindSpec {
+      ClaimKind kind;
+      std::vector<std::string_view> required;  // beyond id, statement, kind
+      bool threshold;                          // at_least or at_most required
+    };
+    static const std::vector<KindSpec> kSpecs = {
+        {ClaimKind::kEnterAndLeaveAnywhere, {"tracks"}, false},
+        {ClaimKind::kLeaversGoTo, {"from_track", "to"}, true},
+        {ClaimKind::kCrossingsAllLevels, {"from_track", "to_track"}, false},
+        {ClaimKind::kTopCrossing, {"from_track", "to_track", "from_role", "to_role"}, false},
+        {ClaimKind::kRoleLaterHolds, {"role", "later"}, true},
+        {ClaimKind::kTitleShare, {"role", "title_of"}, true},
+        {ClaimKind::kBothDirections, {"tracks"}, true},
+        {ClaimKind::kTrackCount, {"tracks"}, false},
+    };
+    CheckKeys(t, "[[claim]]", {"id", "statement", "kind", "tracks", "to", "from_track", "to_track",
+                               "from_role", "to_role", "role", "later", "title_of", "at_least",
+                               "at_most", "min_n", "note"});
+    careergraph::Claim c;
+    c.id = Id(t, "claim");
+    if (!c.id.empty() && !claim_ids_.insert(c.id).second) {
+      Report(PosOf(t.get("id")->source()), fmt::format("[[claim]] id '{}' is used twice", c.id));
+      return;
+    }
+    const std::string where = fmt::format("claim '{}'", c.id);
+    c.statement = String(t, "statement", where, true);
+    c.note = String(t, "note", where, false);
+    const std::string kind = String(t, "kind", where, true);
+    std::optional<ClaimKind> k = ParseClaimKind(kind);
+    if (!k) {
+      if (!kind.empty()) {
+        std::string names;
+        for (const KindSpec& spec : kSpecs) names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", ClaimKindName(spec.kind));
+        Report(PosOf(t.get("kind")->source()), fmt::format("{}: kind \"{}\" is not one of {}", where, kind, names));
+      }
+      return;
+    }
+    c.kind = *k;
+    const KindSpec& spec = kSpecs[static_cast<size_t>(*k)];
+    static const std::vector<std::string_view> kSpecific = {"tracks", "to", "from_track", "to_track", "from_role",
+                                                            "to_role", "role", "later", "title_of"};
+    for (std::string_view key : kSpecific) {
+      const bool wanted = std::find(spec.required.begin(), spec.required.end(), key) != spec.required.end();
+      const toml::node* n = t.get(key);
+      if (!wanted && n) {
+        std::string takes;
+        for (std::string_view r : spec.required) takes += fmt::format("{}'{}'", takes.empty() ? "" : ", ", r);
+        Report(PosOf(n->source()), fmt::format("{}: field '{}' does not apply to kind \"{}\", which takes {}",
+                                               where, key, kind, takes));
+      } else if (wanted && !n) {
+        Report(PosOf(t.source()), fmt::format("{}: kind \"{}\" needs field '{}'", where, kind, key));
+      }
+    }
+    auto track_ref = [&](std::string_view key, std::string* out) {
+      if (!t.get(key)) return;
+      *out = String(t, key, where, true);
+      if (!out->empty() && !fw_.FindTrack(*out)) {
+        Report(PosOf(t.get(key)->source()), fmt::format("{}: unknown track '{}' in '{}'; expected one of {}",
+                                                        where, *out, key, IdList(fw_.tracks)));
+      }
+    };
+    auto role_ref = [&](std::string_view key, std::string* out) {
+      if (!t.get(key)) return;
+      *out = String(t, key, where, true);
+      if (!out->empty() && !fw_.FindRole(*out)) {
+        Report(PosOf(t.get(key)->source()), fmt::format("{}: unknown role '{}' in '{}'", where, *out, key));
+      }
+    };
+    // A list of ids; `destinations_too` admits destination ids beside track ids.
+    auto id_list = [&](std::string_view key, std::vector<std::string>* out, bool destinations_too) {
+      const toml::node* n = t.get(key);
+      if (!n) return;
+      const toml::array* arr = n->as_array();
+      if (!arr || arr->empty()) {
+        Report(PosOf(n->source()), fmt::format("{}: '{}' must be a non-empty array of {} ids", where, key,
+                                               destinations_too ? "track or destination" : "track"));
+        return;
+      }
+      for (const toml::node& item : *arr) {
+        const auto* s = item.as_string();
+        if (!s) {
+          Report(PosOf(item.source()), fmt::format("{}: '{}' entries must be strings; found {}", where, key, TypeName(item)));
+          continue;
+        }
+        const std::string& id = s->get();
+        if (!fw_.FindTrack(id) && !(destinations_too && fw_.FindDestination(id))) {
+          Report(PosOf(item.source()),
+                 fmt::format("{}: unknown {} '{}' in '{}'", where,
+                             destinations_too ? "track or destination" : "track", id, key));
+          continue;
+        }
+        out->push_back(id);
+      }
+    };
+    id_list("tracks", &c.tracks, false);
+    id_list("to", &c.to, true);
+    track_ref("from_track", &c.from_track);
+    track_ref("to_track", &c.to_track);
+    role_ref("from_role", &c.from_role);
+    role_ref("to_role", &c.to_role);
+    role_ref("role", &c.role);
+    role_ref("later", &c.later);
+    role_ref("title_of", &c.title_of);
+    if (c.kind == ClaimKind::kBothDirections && t.get("tracks") && c.tracks.size() != 2) {
+      Report(PosOf(t.get("tracks")->source()), fmt::format("{}: kind \"both-directions\" takes exactly two tracks", where));
+    }
+    if (c.kind == ClaimKind::kTopCrossing) {
+      const Role* fr = c.from_role.empty() ? nullptr : fw_.FindRole(c.from_role);
+      const Role* tr = c.to_role.empty() ? nullptr : fw_.FindRole(c.to_role);
+      if (fr && !c.from_track.empty() && fr->track != c.from_track) {
+        Report(PosOf(t.get("from_role")->source()), fmt::format("{}: from_role '{}' is not in from_track '{}'", where, c.from_role, c.from_track));
+      }
+      if (tr && !c.to_track.empty() && tr->track != c.to_track) {
+        Report(PosOf(t.get("to_role")->source()), fmt::format("{}: to_role '{}' is not in to_track '{}'", where, c.to_role, c.to_track));
+      }
+    }
+    auto share = [&](std::string_view key) -> std::optional<double> {
+      const toml::node* n = t.get(key);
+      if (!n) return std::nullopt;
+      std::optional<double> v;
+      if (const auto* f = n->as_floating_point()) v = f->get();
+      if (const auto* i = n->as_integer()) v = static_cast<double>(i->get());
+      if (!v || !(*v >= 0 && *v <= 1)) {
+        Report(PosOf(n->source()), fmt::format("{}: '{}' must be a share between 0 and 1; found {}", where, key, ValueText(*n)));
+        return std::nullopt;
+      }
+      return v;
+    };
+    c.at_least = share("at_least");
+    c.at_most = share("at_most");
+    if (t.get("at_least") && t.get("at_most")) {
+      Report(PosOf(t.get("at_most")->source()), fmt::format("{}: give 'at_least' or 'at_most', not both", where));
+    } else if (spec.threshold && !t.get("at_least") && !t.get("at_most")) {
+      Report(PosOf(t.source()), fmt::format("{}: kind \"{}\" needs a threshold, 'at_least' or 'at_most' (a share)", where, kind));
+    } else if (!spec.threshold && (t.get("at_least") || t.get("at_most"))) {
+      const toml::node* n = t.get("at_least") ? t.get("at_least") : t.get("at_most");
+      Report(PosOf(n->source()), fmt::format("{}: kind \"{}\" takes no threshold", where, kind));
+    }
+    if (std::optional<int64_t> n = Integer(t, "min_n", where, false)) {
+      if (*n < 1) {
+        Report(PosOf(t.get("min_n")->source()), fmt::format("{}: 'min_n' must be at least 1; found {}", where, *n));
+      } else {
+        c.min_n = *n;
+      }
+    }
+    fw_.claims.push_back(std::move(c));
+  }
+
   template <typename T>
   static std::string IdList(const std::vector<T>& items) {
     if (items.empty()) return "(none defined)";
@@ -527,6 +679,7 @@ class Loader {
   Diagnostics diags_;
   Framework fw_;
   std::map<std::string, Claimed> competency_ids_, track_ids_, state_ids_;
+  std::set<std::string> claim_ids_;
   std::set<std::string> tracks_with_roles_;  // named by any [[role]], valid or not
   struct AliasOwner {
     std::string role;

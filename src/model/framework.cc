@@ -48,6 +48,27 @@ std::optional<MoveKind> ParseMoveKind(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ClaimKindName(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kEnterAndLeaveAnywhere: return "enter-and-leave-anywhere";
+    case ClaimKind::kLeaversGoTo: return "leavers-go-to";
+    case ClaimKind::kCrossingsAllLevels: return "crossings-all-levels";
+    case ClaimKind::kTopCrossing: return "top-crossing";
+    case ClaimKind::kRoleLaterHolds: return "role-later-holds";
+    case ClaimKind::kTitleShare: return "title-share";
+    case ClaimKind::kBothDirections: return "both-directions";
+    case ClaimKind::kTrackCount: return "track-count";
+  }
+  return "enter-and-leave-anywhere";
+}
+
+std::optional<ClaimKind> ParseClaimKind(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(ClaimKind::kTrackCount); ++k) {
+    if (ClaimKindName(static_cast<ClaimKind>(k)) == name) return static_cast<ClaimKind>(k);
+  }
+  return std::nullopt;
+}
+
 std::string NormalizeTitle(std::string_view title) {
   std::string out;
   out.reserve(title.size());

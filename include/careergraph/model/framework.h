@@ -93,6 +93,37 @@ struct MoveClass {
   bool allowed = true;                            // the policy allows it
 };
 
+// A claim about how careers move, stated in the framework so the report can test it against the
+// loaded data (the seed's claims ship in frameworks/infrastructure.toml). A claim names roles,
+// tracks and destinations by id; its kind fixes the statistic (docs/framework-format.md).
+enum class ClaimKind : uint8_t {
+  kEnterAndLeaveAnywhere,  // tracks: every role of them has entries and exits
+  kLeaversGoTo,            // from_track, to: share of moves out of the track going to `to`
+  kCrossingsAllLevels,     // from_track, to_track: crossings come from every level
+  kTopCrossing,            // from_track, to_track, from_role, to_role: the most frequent crossing
+  kRoleLaterHolds,         // role, later: share of the role's holders who later hold `later`
+  kTitleShare,             // role, title_of: share of the role's holders titled as `title_of`
+  kBothDirections,         // tracks (two): crossings go both ways
+  kTrackCount,             // tracks: the data supports as many tracks as these
+};
+std::string_view ClaimKindName(ClaimKind kind);  // "enter-and-leave-anywhere", ...
+std::optional<ClaimKind> ParseClaimKind(std::string_view name);
+
+struct Claim {
+  std::string id;
+  std::string statement;  // the claim in words, e.g. the seed's sentence
+  ClaimKind kind = ClaimKind::kEnterAndLeaveAnywhere;
+  std::vector<std::string> tracks;  // kEnterAndLeaveAnywhere, kBothDirections, kTrackCount
+  std::vector<std::string> to;      // kLeaversGoTo: track or destination ids
+  std::string from_track, to_track, from_role, to_role;
+  std::string role, later, title_of;
+  // Thresholds for share claims: supported when the 95 % interval lies above `at_least` (or
+  // below `at_most`), not supported when it lies on the other side, else not enough data.
+  std::optional<double> at_least, at_most;
+  int64_t min_n = 20;  // fewer observations than this: not enough data
+  std::string note;
+};
+
 class Framework {
  public:
   std::string id;
@@ -107,6 +138,7 @@ class Framework {
   std::vector<Destination> destinations;
   std::vector<Move> moves;
   Policy policy;
+  std::vector<Claim> claims;
 
   // Builds the id indexes; the loader calls it once the vectors are filled.
   void Index();
