@@ -13,6 +13,24 @@ std::string_view TransitionLevelName(TransitionLevel level) {
   return level == TransitionLevel::kTrack ? "track" : "role";
 }
 
+Result<std::vector<uint8_t>> PeopleWhere(const Population& pop,
+                                         const std::vector<std::pair<std::string, std::string>>& where) {
+  std::vector<uint8_t> keep(pop.people(), 1);
+  for (const auto& [name, value] : where) {
+    auto it = std::find(pop.attribute_names.begin(), pop.attribute_names.end(), name);
+    if (it == pop.attribute_names.end()) {
+      std::string known;
+      for (const std::string& a : pop.attribute_names) known += fmt::format("{}'{}'", known.empty() ? "" : ", ", a);
+      return Error(Status::Invalid(fmt::format("--where {}={}: no person attribute '{}'; the careers have {}",
+                                               name, value, name, known.empty() ? "no attributes" : known)));
+    }
+    const std::vector<uint32_t>& column = pop.attribute[static_cast<size_t>(it - pop.attribute_names.begin())];
+    const uint32_t v = pop.attribute_values.Find(value);  // kNone: nobody has it
+    for (size_t p = 0; p < keep.size(); ++p) keep[p] = keep[p] && v != Interner::kNone && column[p] == v;
+  }
+  return keep;
+}
+
 Result<TransitionTable> ComputeTransitions(const Population& pop, const Framework& fw,
                                            const TransitionOptions& options) {
   const bool by_track = options.level == TransitionLevel::kTrack;
@@ -53,20 +71,8 @@ Result<TransitionTable> ComputeTransitions(const Population& pop, const Framewor
   const uint32_t outside = static_cast<uint32_t>(n_states);
 
   // Person filter.
-  std::vector<std::pair<size_t, uint32_t>> filters;  // (attribute, value id)
-  bool nobody = false;
-  for (const auto& [name, value] : options.where) {
-    auto it = std::find(pop.attribute_names.begin(), pop.attribute_names.end(), name);
-    if (it == pop.attribute_names.end()) {
-      std::string known;
-      for (const std::string& a : pop.attribute_names) known += fmt::format("{}'{}'", known.empty() ? "" : ", ", a);
-      return Error(Status::Invalid(fmt::format("--where {}={}: no person attribute '{}'; the careers have {}",
-                                               name, value, name, known.empty() ? "no attributes" : known)));
-    }
-    const uint32_t v = pop.attribute_values.Find(value);
-    if (v == Interner::kNone) nobody = true;
-    filters.emplace_back(static_cast<size_t>(it - pop.attribute_names.begin()), v);
-  }
+  Result<std::vector<uint8_t>> keep = PeopleWhere(pop, options.where);
+  if (!keep) return Error(keep.error());
 
   // Move classification per (from state, to state), computed when first met.
   std::vector<int8_t> kind_of((n_states + 1) * (n_states + 1), -1);
@@ -89,10 +95,8 @@ Result<TransitionTable> ComputeTransitions(const Population& pop, const Framewor
     ++table.total;
   };
 
-  for (size_t p = 0; p < pop.people() && !nobody; ++p) {
-    bool keep = true;
-    for (const auto& [a, v] : filters) keep = keep && pop.attribute[a][p] == v;
-    if (!keep) continue;
+  for (size_t p = 0; p < pop.people(); ++p) {
+    if (!(*keep)[p]) continue;
     const uint32_t b = pop.spell_begin[p], e = pop.spell_begin[p + 1];
     if (b == e) continue;
     ++table.people;

@@ -9,6 +9,8 @@
 #include <optional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -50,6 +52,9 @@ Status WriteOutput(const std::string& path, const std::string& contents);
 
 // Parses a date flag (--since, --as-of, ...); empty text gives nullopt; the message names the flag.
 Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string& text);
+
+// Parses --where ATTR=VALUE flags; the message names the malformed one.
+Result<std::vector<std::pair<std::string, std::string>>> WhereFlags(const std::vector<std::string>& flags);
 
 // What every analysis starts from: the store, its active framework and the population, loaded
 // once. An empty store is a user error for every analysis.

@@ -1,9 +1,11 @@
-// Analysis commands: `careergraph transitions`, `titles` and `paths`. Each loads the population
-// once and renders the analysis structs (analysis/*.h) as a table, JSON or CSV.
+// Analysis commands: `careergraph transitions` (moves, or with --grid the time-grid rates of
+// TraMineR's seqtrate), `titles` and `paths`. Each loads the population once and renders the
+// analysis structs (analysis/*.h) as a table, JSON or CSV.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "careergraph/analysis/paths.h"
+#include "careergraph/analysis/sequences.h"
 #include "careergraph/analysis/titles.h"
 #include "careergraph/analysis/transitions.h"
 #include "cli/commands.h"
@@ -15,6 +17,18 @@ Result<std::optional<int32_t>> DateFlag(std::string_view flag, const std::string
   Result<Date> d = ParseDate(text);
   if (!d) return Error(Status::Invalid(fmt::format("{}: {}", flag, d.error().message())));
   return std::optional<int32_t>(d->days);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> WhereFlags(const std::vector<std::string>& flags) {
+  std::vector<std::pair<std::string, std::string>> where;
+  for (const std::string& w : flags) {
+    const size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Error(Status::Invalid(fmt::format("--where '{}': expected ATTR=VALUE", w)));
+    }
+    where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return where;
 }
 
 Result<AnalysisInput> OpenForAnalysis(const Context& ctx) {
@@ -34,19 +48,96 @@ namespace {
 
 void RegisterTransitions(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string level = "role", since, until;
+    std::string level = "role", since, until, grid, align;
     std::vector<std::string> where;
+    bool time_varying = false;
+  };
+  // The time-grid view of `--grid`: TraMineR's seqtrate matrices.
+  auto write_grid = [](const TransitionRates& rates, const SequenceSet& seq, const GridOptions& grid, int lag,
+                       Format format) -> Status {
+    const size_t n = rates.states.size();
+    if (format == Format::kJson) {
+      using J = nlohmann::ordered_json;
+      auto matrix = [&](size_t m) {
+        J rows = J::array();
+        for (size_t x = 0; x < n; ++x) {
+          J row = J::array();
+          for (size_t y = 0; y < n; ++y) row.push_back(rates.at(m, x, y));
+          rows.push_back(std::move(row));
+        }
+        return rows;
+      };
+      J j;
+      j["unit"] = GridUnitName(grid.unit);
+      j["align"] = GridAlignName(grid.align);
+      j["level"] = TransitionLevelName(grid.level);
+      j["lag"] = lag;
+      j["sequences"] = seq.size();
+      j["positions"] = seq.length();
+      j["states"] = rates.states;
+      if (rates.periods.empty()) {
+        j["rates"] = matrix(0);
+      } else {
+        j["periods"] = J::array();
+        for (size_t m = 0; m < rates.periods.size(); ++m) {
+          j["periods"].push_back({{"period", rates.periods[m]}, {"rates", matrix(m)}});
+        }
+      }
+      return WriteOutput("", j.dump(2) + "\n");
+    }
+    if (format == Format::kCsv) {
+      Table t;
+      t.columns = {"from", "to"};
+      if (!rates.periods.empty()) t.columns.push_back("period");
+      t.columns.push_back("rate");
+      for (size_t m = 0; m < rates.matrices(); ++m) {
+        for (size_t x = 0; x < n; ++x) {
+          for (size_t y = 0; y < n; ++y) {
+            std::vector<Cell> row{rates.states[x], rates.states[y]};
+            if (!rates.periods.empty()) row.emplace_back(rates.periods[m]);
+            row.emplace_back(rates.at(m, x, y));
+            t.AddRow(std::move(row));
+          }
+        }
+      }
+      return WriteOutput("", Render(t, Format::kCsv));
+    }
+    // As TraMineR prints it: rows "[x ->]", columns "[-> y]"; four decimals, as a monthly grid's
+    // rates of moving are small.
+    std::string out = fmt::format(
+        "Transition rates on a {} grid ({} alignment, {} level; TraMineR's seqtrate, lag {}): {} sequences of {} "
+        "positions{}\n",
+        GridUnitName(grid.unit), GridAlignName(grid.align), TransitionLevelName(grid.level), lag, seq.size(),
+        seq.length(), seq.length() ? fmt::format(" ({} to {})", seq.columns().front(), seq.columns().back()) : "");
+    for (size_t m = 0; m < rates.matrices(); ++m) {
+      Table t;
+      if (!rates.periods.empty()) t.title = fmt::format("\nfrom {} (position {} to {})", rates.periods[m], m + 1, m + 1 + lag);
+      t.columns.push_back("");
+      for (size_t y = 0; y < n; ++y) t.columns.push_back(rates.ColumnLabel(y));
+      for (size_t x = 0; x < n; ++x) {
+        std::vector<Cell> row{rates.RowLabel(x)};
+        for (size_t y = 0; y < n; ++y) row.emplace_back(fmt::format("{:.4f}", rates.at(m, x, y)));
+        t.AddRow(std::move(row));
+      }
+      out += Render(t, Format::kTable);
+    }
+    return WriteOutput("", out);
   };
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
-      "transitions", "How people really move: counts and rates between roles (or tracks), entries and exits included, each move classified by the framework");
+      "transitions", "How people really move: counts and rates between roles (or tracks), entries and exits included, each move classified by the framework; with --grid, per-period transition rates as TraMineR's seqtrate");
   cmd->add_option("--level", o->level, "role or track")->capture_default_str()->check(CLI::IsMember({"role", "track"}));
-  cmd->add_option("--since", o->since, "Only moves on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");
-  cmd->add_option("--until", o->until, "Only moves on or before this date");
+  cmd->add_option("--since", o->since, "Only moves on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with --grid, the first day observed");
+  cmd->add_option("--until", o->until, "Only moves on or before this date; with --grid, the as-of date (default: the latest date in the data)");
   cmd->add_option("--where", o->where, "Only people with this attribute value, ATTR=VALUE (repeatable: all must hold)");
+  cmd->add_option("--grid", o->grid, "Rates on a time grid instead of moves: month, quarter or year (staying is a transition to the same state)")
+      ->check(CLI::IsMember({"month", "quarter", "year"}));
+  cmd->add_option("--align", o->align, "With --grid: calendar (positions are calendar periods; the default) or career (position 0 is each person's first spell)")
+      ->check(CLI::IsMember({"calendar", "career"}));
+  cmd->add_flag("--time-varying", o->time_varying, "With --grid: one matrix per period instead of one over all periods");
   AddCommonOptions(cmd, &ctx, true);
-  cmd->callback([&ctx, o] {
-    ctx.run = [&ctx, o]() -> Status {
+  cmd->callback([&ctx, o, write_grid] {
+    ctx.run = [&ctx, o, write_grid]() -> Status {
       Result<Format> format = ctx.OutputFormat();
       if (!format) return format.error();
       TransitionOptions options;
@@ -57,15 +148,39 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
       if (!until) return until.error();
       options.since = *since;
       options.until = *until;
-      for (const std::string& w : o->where) {
-        const size_t eq = w.find('=');
-        if (eq == std::string::npos || eq == 0) {
-          return Status::Invalid(fmt::format("--where '{}': expected ATTR=VALUE", w));
-        }
-        options.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+      Result<std::vector<std::pair<std::string, std::string>>> where = WhereFlags(o->where);
+      if (!where) return where.error();
+      options.where = std::move(*where);
+      if (o->grid.empty() && (o->time_varying || !o->align.empty())) {
+        return Status::Invalid(fmt::format("{} needs --grid month|quarter|year",
+                                           o->time_varying ? "--time-varying" : "--align"));
       }
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
+
+      if (!o->grid.empty()) {
+        GridOptions grid;
+        grid.unit = *ParseGridUnit(o->grid);  // CLI11 checked the names
+        grid.align = o->align.empty() ? GridAlign::kCalendar : *ParseGridAlign(o->align);
+        grid.level = options.level;
+        grid.since = options.since;
+        grid.until = options.until;
+        grid.where = options.where;
+        Result<SequenceSet> seq = BuildSequences(in->population, in->session.framework, grid);
+        if (!seq) return seq.error();
+        if (seq->size() == 0) {
+          return Status::Invalid(fmt::format("--grid {}: no career is observed on the grid{}", o->grid,
+                                             options.where.empty() ? "" : " (--where leaves nobody)"));
+        }
+        SeqTrateOptions trate;
+        trate.time_varying = o->time_varying;
+        Result<TransitionRates> rates = SeqTransitionRates(*seq, trate);
+        if (!rates) {
+          return Status::Invalid(fmt::format("--grid {}: {}; use a finer grid", o->grid, rates.error().message()));
+        }
+        return write_grid(*rates, *seq, grid, trate.lag, *format);
+      }
+
       Result<TransitionTable> table = ComputeTransitions(in->population, in->session.framework, options);
       if (!table) return table.error();
 
@@ -107,7 +222,7 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
       }
       if (*format == Format::kCsv) return WriteOutput("", Render(t, Format::kCsv));
       std::string out = fmt::format(
-          "Transitions by {} ({} moves of {} people; {} careers still running)\n"
+          "Transitions by {} ({} moves of {} people; still running: {})\n"
           "  by kind: {} promotions, {} step-backs, {} cross-track, {} entries, {} exits\n\n",
           TransitionLevelName(table->level), table->total, table->people, table->censored,
           table->by_kind[0], table->by_kind[1], table->by_kind[2], table->by_kind[3], table->by_kind[4]);

@@ -68,6 +68,11 @@ Result<TransitionTable> ComputeTransitions(const Population& population, const F
 
 std::string_view TransitionLevelName(TransitionLevel level);
 
+// Which people pass the attribute filters `where` (all must hold): keep[p] != 0. Shared by every
+// analysis with a --where. kInvalidArgument for an unknown attribute (naming the known ones).
+Result<std::vector<uint8_t>> PeopleWhere(const Population& population,
+                                         const std::vector<std::pair<std::string, std::string>>& where);
+
 }  // namespace careergraph
 
 #endif  // CAREERGRAPH_ANALYSIS_TRANSITIONS_H_
