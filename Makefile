@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-test deps-bench build build-asan build-fuzz test test-unit test-asan \
-        test-fuzz fuzz demo bench clean format
+        test-fuzz fuzz demo bench bench-build bench-io bench-analysis clean format
 
 all: build
 
@@ -60,11 +60,19 @@ fuzz: build-fuzz
 demo: build
 	scripts/demo.sh $(BUILD)/careergraph
 
-# Throughput benchmarks against pandas; results go to docs/performance.md by hand.
-bench: deps-bench
+# Benchmarks against pandas and R, side by side; results go to docs/performance.md by hand.
+# `make bench` runs both; bench-io and bench-analysis run one each.
+bench-build: deps-bench
 	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCG_BENCH=ON -DCG_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD_BENCH) -j $(JOBS)
+
+bench-io: bench-build
 	bench/run.sh $(BUILD_BENCH)
+
+bench-analysis: bench-build
+	bench/run_analysis.sh $(BUILD_BENCH)
+
+bench: bench-io bench-analysis
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

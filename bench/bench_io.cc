@@ -49,6 +49,7 @@
 #include "careergraph/sim/simulator.h"
 #include "careergraph/store/sqlite_store.h"
 #include "careergraph/store/store.h"
+#include "bench_util.h"
 
 #ifndef CG_SOURCE_DIR
 #define CG_SOURCE_DIR "."
@@ -59,7 +60,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using careergraph::bench::Clock;
+using careergraph::bench::Since;
+using careergraph::bench::Thousands;
 
 struct Options {
   size_t people = 600000;  // 1,008,734 spells with seed 42 (the millionth is person 594,780's)
@@ -109,40 +112,12 @@ void Log(fmt::format_string<Args...> f, Args&&... args) {
   std::exit(1);
 }
 
-double Since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+// Runs `body` in a forked child and returns what it timed.
+Timing RunForked(const std::function<Timing()>& body) { return careergraph::bench::RunForked<Timing>("bench_io", body); }
 
 void RemoveDb(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
-}
-
-// Runs `body` in a forked child and returns what it timed. The child exits without running
-// destructors; a failure in it (Die) fails the benchmark.
-Timing RunForked(const std::function<Timing()>& body) {
-  int fd[2];
-  if (::pipe(fd) != 0) Die("pipe", cg::Status::Internal(std::strerror(errno)));
-  std::fflush(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) Die("fork", cg::Status::Internal(std::strerror(errno)));
-  if (pid == 0) {
-    ::close(fd[0]);
-    const Timing t = body();
-    const bool ok = ::write(fd[1], &t, sizeof t) == static_cast<ssize_t>(sizeof t);
-    ::_exit(ok ? 0 : 3);
-  }
-  ::close(fd[1]);
-  Timing t;
-  const ssize_t n = ::read(fd[0], &t, sizeof t);
-  ::close(fd[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (n != static_cast<ssize_t>(sizeof t) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    fmt::print(stderr, "bench_io: a benchmark run failed (see above)\n");
-    std::exit(1);
-  }
-  return t;
 }
 
 // Runs `body` up to `runs` times; `body` returns the seconds of what it times (so that set-up
@@ -169,16 +144,6 @@ Measurement Measure(std::string id, std::string name, size_t items, const Option
     }
   }
   return m;
-}
-
-std::string Thousands(double v) {
-  std::string digits = fmt::format("{:.0f}", v);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 Options ParseArgs(int argc, char** argv) {

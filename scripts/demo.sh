@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The demo: a fresh store with the seed's framework and a simulated population of a few
-# thousand careers, then the framework's tracks and a population summary.
+# thousand careers, then the framework's tracks, a population summary, one career, and the
+# report: every analysis and the seed's claims tested against the data, on the terminal and as
+# one self-contained HTML file (DEMO_REPORT, default demo-report.html in the project root).
 set -euo pipefail
 cg="${1:-build/careergraph}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 db="${DEMO_DB:-$here/build/demo.db}"
+report="${DEMO_REPORT:-$here/demo-report.html}"
 rm -f "$db" "$db-wal" "$db-shm"
 
 echo "== careergraph demo: the seed's infrastructure career framework =="
@@ -17,10 +20,13 @@ echo
 echo
 "$cg" summary --db "$db"
 echo
-echo "== how people really move between the tracks =="
-"$cg" transitions --level track --db "$db"
-echo
 echo "== one career: the first simulated person =="
 "$cg" people show P000001 --db "$db"
 echo
-echo "Store: $db   (try: $cg people list --db $db, $cg export --db $db --format json)"
+echo "== the report: how people really move, and the seed's questions answered from data =="
+echo "(the population is simulated from frameworks/infrastructure.mobility.toml: its findings illustrate"
+echo " what the report does, they are not evidence about real careers)"
+"$cg" report --db "$db" --html "$report"
+echo
+echo "Store: $db   Report: $report"
+echo "(try: $cg tenure --db $db --by-destination, $cg flows --db $db --svg flows.svg, $cg tracks discover --db $db)"

@@ -16,7 +16,7 @@ test_pkgs=(
   python3 python3-jsonschema python3-networkx r-base-core r-cran-survival
 )
 bench_pkgs=(
-  libbenchmark-dev python3-pandas hyperfine
+  libbenchmark-dev python3-pandas hyperfine r-base-core r-cran-survival
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -112,20 +112,27 @@ void EnterAndLeave(const Framework& fw, const Claim& c, const TransitionTable& m
 
 void LeaversGoTo(const Framework& fw, const Claim& c, const TransitionTable& moves, ClaimResult* r) {
   std::set<std::string> to(c.to.begin(), c.to.end());
+  std::set<std::string> ignore(c.ignore.begin(), c.ignore.end());
   std::map<std::string, int64_t> by_where;
   for (const TransitionCount& m : moves.moves) {
     if (TrackOf(fw, m.from) != c.from_track) continue;
     const std::string to_track = TrackOf(fw, m.to);
     if (to_track == c.from_track) continue;  // within the track
+    if (to_track.empty() && ignore.count(m.to)) {
+      r->details.push_back({m.to + " (left out: where they went is unknown)", m.count, 0});
+      continue;
+    }
     const std::string where = to_track.empty() ? m.to : to_track;
     r->n += m.count;
     by_where[where] += m.count;
     if (to.count(where)) r->successes += m.count;
   }
-  for (const auto& [where, n] : by_where) r->details.push_back({where, n, r->n});
-  std::sort(r->details.begin(), r->details.end(), [](const ClaimDetail& a, const ClaimDetail& b) {
+  std::vector<ClaimDetail> counted;
+  for (const auto& [where, n] : by_where) counted.push_back({where, n, r->n});
+  std::sort(counted.begin(), counted.end(), [](const ClaimDetail& a, const ClaimDetail& b) {
     return a.count != b.count ? a.count > b.count : a.label < b.label;
   });
+  r->details.insert(r->details.begin(), counted.begin(), counted.end());
   r->statistic = fmt::format("share of moves out of {} that go to {}", c.from_track, Join(c.to, " or "));
   DecideShare(c, r, fmt::format("moves out of {} go to {}", c.from_track, Join(c.to, " or ")));
 }
@@ -279,8 +286,8 @@ void TitleShare(const Population& pop, const Framework& fw, const Claim& c, Clai
   std::sort(r->details.begin(), r->details.end(), [](const ClaimDetail& a, const ClaimDetail& b) {
     return a.count != b.count ? a.count > b.count : a.label < b.label;
   });
-  r->statistic = fmt::format("share of people doing {} who carry a {} title", c.role, c.title_of);
-  DecideShare(c, r, fmt::format("people doing {} (with a title) carry a {} title", c.role, c.title_of));
+  r->statistic = fmt::format("share of people doing {} who carry a title naming {}", c.role, c.title_of);
+  DecideShare(c, r, fmt::format("people doing {} (with a title) carry a title naming {}", c.role, c.title_of));
 }
 
 void BothDirections(const Framework& fw, const Claim& c, const TransitionTable& moves, ClaimResult* r) {

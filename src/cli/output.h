@@ -1,5 +1,4 @@
-// Output for the CLI: one Table type rendered as an aligned text table, JSON or CSV, and the
-// terminal progress bar. Private to the command line.
+// Output for the CLI: the terminal progress bar (tables: render/table.h). Private to the command line.
 #ifndef CAREERGRAPH_CLI_OUTPUT_H_
 #define CAREERGRAPH_CLI_OUTPUT_H_
 
@@ -13,25 +12,9 @@
 
 #include "careergraph/base/progress.h"
 #include "careergraph/base/status.h"
+#include "careergraph/render/table.h"  // Table, Cell, Format, Render
 
 namespace careergraph::cli {
-
-enum class Format { kTable, kJson, kCsv };
-Result<Format> ParseFormat(std::string_view name);
-
-// A cell keeps its type so JSON gets numbers as numbers and absent values as null.
-using Cell = std::variant<std::monostate, std::string, int64_t, double, bool>;
-
-struct Table {
-  std::string title;                 // printed above a text table; JSON/CSV ignore it
-  std::vector<std::string> columns;  // names; JSON keys
-  std::vector<std::vector<Cell>> rows;
-
-  void AddRow(std::vector<Cell> row) { rows.push_back(std::move(row)); }
-};
-
-// Text table (columns aligned, numbers right-aligned), JSON (an array of objects) or CSV.
-std::string Render(const Table& table, Format format);
 
 // The bar: on a terminal it redraws one line in place (only when the shown value changes,
 // and only once the work has run ~1 s); otherwise it prints a plain line every ~10 s and a last

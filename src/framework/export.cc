@@ -20,6 +20,7 @@ void ForEachClaimField(const Claim& c, S&& str, L&& list, N&& num) {
   str("kind", std::string(ClaimKindName(c.kind)));
   if (!c.tracks.empty()) list("tracks", c.tracks);
   if (!c.to.empty()) list("to", c.to);
+  if (!c.ignore.empty()) list("ignore", c.ignore);
   for (auto [key, value] : {std::pair<const char*, const std::string*>{"from_track", &c.from_track},
                             {"to_track", &c.to_track}, {"from_role", &c.from_role}, {"to_role", &c.to_role},
                             {"role", &c.role}, {"later", &c.later}, {"title_of", &c.title_of}}) {

@@ -524,7 +524,7 @@ class Loader {
         {ClaimKind::kTrackCount, {"tracks"}, false},
     };
     CheckKeys(t, "[[claim]]", {"id", "statement", "kind", "tracks", "to", "from_track", "to_track",
-                               "from_role", "to_role", "role", "later", "title_of", "at_least",
+                               "from_role", "to_role", "role", "later", "title_of", "ignore", "at_least",
                                "at_most", "min_n", "note"});
     careergraph::Claim c;
     c.id = Id(t, "claim");
@@ -548,16 +548,17 @@ class Loader {
     c.kind = *k;
     const KindSpec& spec = kSpecs[static_cast<size_t>(*k)];
     static const std::vector<std::string_view> kSpecific = {"tracks", "to", "from_track", "to_track", "from_role",
-                                                            "to_role", "role", "later", "title_of"};
+                                                            "to_role", "role", "later", "title_of", "ignore"};
     for (std::string_view key : kSpecific) {
-      const bool wanted = std::find(spec.required.begin(), spec.required.end(), key) != spec.required.end();
+      const bool optional = key == "ignore" && c.kind == ClaimKind::kLeaversGoTo;
+      const bool wanted = optional || std::find(spec.required.begin(), spec.required.end(), key) != spec.required.end();
       const toml::node* n = t.get(key);
       if (!wanted && n) {
         std::string takes;
         for (std::string_view r : spec.required) takes += fmt::format("{}'{}'", takes.empty() ? "" : ", ", r);
         Report(PosOf(n->source()), fmt::format("{}: field '{}' does not apply to kind \"{}\", which takes {}",
                                                where, key, kind, takes));
-      } else if (wanted && !n) {
+      } else if (wanted && !n && !optional) {
         Report(PosOf(t.source()), fmt::format("{}: kind \"{}\" needs field '{}'", where, kind, key));
       }
     }
@@ -604,6 +605,22 @@ class Loader {
     };
     id_list("tracks", &c.tracks, false);
     id_list("to", &c.to, true);
+    if (const toml::node* n = t.get("ignore"); n && c.kind == ClaimKind::kLeaversGoTo) {
+      const toml::array* arr = n->as_array();
+      if (!arr) {
+        Report(PosOf(n->source()), fmt::format("{}: 'ignore' must be an array of destination ids", where));
+      } else {
+        for (const toml::node& item : *arr) {
+          const auto* s = item.as_string();
+          if (!s || !fw_.FindDestination(s->get())) {
+            Report(PosOf(item.source()), fmt::format("{}: 'ignore' entries must be destination ids; found {}", where,
+                                                     ValueText(item)));
+          } else {
+            c.ignore.push_back(s->get());
+          }
+        }
+      }
+    }
     track_ref("from_track", &c.from_track);
     track_ref("to_track", &c.to_track);
     role_ref("from_role", &c.from_role);

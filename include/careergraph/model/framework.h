@@ -115,6 +115,7 @@ struct Claim {
   ClaimKind kind = ClaimKind::kEnterAndLeaveAnywhere;
   std::vector<std::string> tracks;  // kEnterAndLeaveAnywhere, kBothDirections, kTrackCount
   std::vector<std::string> to;      // kLeaversGoTo: track or destination ids
+  std::vector<std::string> ignore;  // kLeaversGoTo: destinations left out of the base (unknown ends)
   std::string from_track, to_track, from_role, to_role;
   std::string role, later, title_of;
   // Thresholds for share claims: supported when the 95 % interval lies above `at_least` (or

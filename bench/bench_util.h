@@ -1,0 +1,97 @@
+// Shared by the benchmark programs: running a measured step in a forked child (so each run
+// starts from the heap a fresh process has), its peak memory, and number formatting.
+#ifndef CAREERGRAPH_BENCH_BENCH_UTIL_H_
+#define CAREERGRAPH_BENCH_BENCH_UTIL_H_
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <fmt/format.h>
+
+namespace careergraph::bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Runs `body` in a forked child and returns what it produced (a trivially copyable struct, sent
+// back through a pipe). The child exits without running destructors; a failed child fails the
+// benchmark with a message naming `program`.
+template <typename T>
+T RunForked(std::string_view program, const std::function<T()>& body) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  int fd[2];
+  if (::pipe(fd) != 0) {
+    fmt::print(stderr, "{}: pipe: {}\n", program, std::strerror(errno));
+    std::exit(1);
+  }
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    fmt::print(stderr, "{}: fork: {}\n", program, std::strerror(errno));
+    std::exit(1);
+  }
+  if (pid == 0) {
+    ::close(fd[0]);
+    const T t = body();
+    const bool ok = ::write(fd[1], &t, sizeof t) == static_cast<ssize_t>(sizeof t);
+    ::_exit(ok ? 0 : 3);
+  }
+  ::close(fd[1]);
+  T t{};
+  const ssize_t n = ::read(fd[0], &t, sizeof t);
+  ::close(fd[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (n != static_cast<ssize_t>(sizeof t) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fmt::print(stderr, "{}: a benchmark run failed (see above)\n", program);
+    std::exit(1);
+  }
+  return t;
+}
+
+// A field of /proc/self/status in kB (VmRSS, VmHWM), 0 when unreadable.
+inline long ProcStatusKb(std::string_view field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.compare(0, field.size(), field) == 0 && line.size() > field.size() && line[field.size()] == ':') {
+      return std::atol(line.c_str() + field.size() + 1);
+    }
+  }
+  return 0;
+}
+
+// Resets the peak resident set (VmHWM) to the current one, so that a later VmHWM − VmRSS now
+// is what the code in between added at its peak. False when the kernel refuses.
+inline bool ResetPeakRss() {
+  std::FILE* f = std::fopen("/proc/self/clear_refs", "w");
+  if (!f) return false;
+  const bool ok = std::fputs("5", f) >= 0;
+  return std::fclose(f) == 0 && ok;
+}
+
+inline std::string Thousands(double v) {
+  std::string digits = fmt::format("{:.0f}", v);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace careergraph::bench
+
+#endif  // CAREERGRAPH_BENCH_BENCH_UTIL_H_
