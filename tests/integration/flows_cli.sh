@@ -9,35 +9,9 @@ cg="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 db="$tmp/flows.db"
-passed=0
-failed=0
 
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name="$1" want="$2"
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name: exit $got, expected $want"
-    sed 's/^/  stdout: /' "$tmp/out" | head -5
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-  fi
-}
-expect_out() {  # expect_out NAME PATTERN (grep -E on the last stdout)
-  if grep -qE -- "$2" "$tmp/out"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $1: stdout lacks /$2/"; head -20 "$tmp/out"; fi
-}
-expect_err() {
-  if grep -qF -- "$2" "$tmp/err"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $1: stderr lacks '$2'"; head -20 "$tmp/err"; fi
-}
-# Debian's python3, where apt installs modules (a pyenv python3 may shadow it on PATH).
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
 pycheck() {  # pycheck NAME PROGRAM: the Python program exits 0
   if "$py" -c "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi
 }

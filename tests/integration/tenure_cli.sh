@@ -10,38 +10,9 @@ cg="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 db="$tmp/t.db"
-passed=0
-failed=0
 
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name="$1" want="$2"
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name: exit $got, expected $want"
-    sed 's/^/  stdout: /' "$tmp/out" | head -5
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-  fi
-}
-expect_out() {  # expect_out NAME PATTERN (grep -E on the last stdout)
-  if grep -qE -- "$2" "$tmp/out"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $1: stdout lacks /$2/"; head -20 "$tmp/out"; fi
-}
-expect_err() {  # expect_err NAME TEXT (fixed string on the last stderr)
-  if grep -qF -- "$2" "$tmp/err"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL $1: stderr lacks '$2'"; head -20 "$tmp/err"; fi
-}
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-json_ok() {  # json_ok NAME EXPR [FILE]: the file (default: last stdout) parses as JSON and EXPR holds for `d`
-  if "$py" -c "import json,sys; d=json.load(open('${3:-$tmp/out}')); sys.exit(0 if ($2) else 1)"; then
-    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: JSON check '$2'"; head -20 "$tmp/out"; fi
-}
 svg_ok() {  # svg_ok NAME FILE PYTHON-EXPR: FILE parses as XML, its root is <svg>, EXPR holds for `s` (the text) and `r` (the root)
   if "$py" -c "
 import sys, xml.etree.ElementTree as ET
