@@ -78,7 +78,7 @@ class Chart {
  public:
   Chart(const CurveStyle& style, std::string_view title, const std::vector<LegendEntry>& legend, double last_days,
         TimeUnit unit, double y_max, std::string_view y_label)
-      : style_(style), unit_(unit), y_max_(y_max) {
+      : style_(style), y_max_(y_max) {
     const double fs = style.font_size, title_fs = fs + 3;
     left_ = 72;
     width_ = style.width - left_ - 24;
@@ -181,7 +181,6 @@ class Chart {
 
  private:
   CurveStyle style_;
-  TimeUnit unit_;
   double y_max_;
   double left_ = 0, top_ = 0, width_ = 0, height_ = 0, x_max_ = 1;
   std::vector<double> ticks_;
