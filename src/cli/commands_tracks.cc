@@ -39,13 +39,9 @@ Result<TrackDiscoveryOptions> ParseOptions(const DiscoverOpts& o) {
   if (!until) return Error(until.error());
   options.filter.since = *since;
   options.filter.until = *until;
-  for (const std::string& w : o.where) {
-    const size_t eq = w.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Error(Status::Invalid(fmt::format("--where '{}': expected ATTR=VALUE", w)));
-    }
-    options.filter.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
-  }
+  Result<std::vector<std::pair<std::string, std::string>>> where = WhereFlags(o.where);
+  if (!where) return Error(where.error());
+  options.filter.where = std::move(*where);
   return options;
 }
 
