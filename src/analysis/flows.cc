@@ -22,11 +22,17 @@ Result<FlowTable> ComputeFlows(const Population& pop, const Framework& fw, const
   role_options.level = TransitionLevel::kRole;
   Result<TransitionTable> moves = ComputeTransitions(pop, fw, role_options);
   if (!moves) return Error(moves.error());
+  return FlowsFromMoves(*moves, fw);
+}
 
+Result<FlowTable> FlowsFromMoves(const TransitionTable& moves, const Framework& fw) {
+  if (moves.level != TransitionLevel::kRole) {
+    return Error(Status::Invalid("flows are built from role-level moves; got a track-level table"));
+  }
   FlowTable out;
-  out.total = moves->total;
-  out.people = moves->people;
-  out.censored = moves->censored;
+  out.total = moves.total;
+  out.people = moves.people;
+  out.censored = moves.censored;
 
   StringMap<size_t> track_index;
   for (const Track& t : fw.tracks) {
@@ -48,7 +54,7 @@ Result<FlowTable> ComputeFlows(const Population& pop, const Framework& fw, const
   std::vector<int64_t> entries_by_track(n_tracks, 0), exits_by_track(n_tracks, 0);
   int64_t cross_total = 0;
 
-  for (const TransitionCount& m : moves->moves) {
+  for (const TransitionCount& m : moves.moves) {
     const Role* from = fw.FindRole(m.from);
     const Role* to = fw.FindRole(m.to);
     if (from && to) {

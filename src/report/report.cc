@@ -282,7 +282,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   r.track_moves = std::move(*track_moves);
   p.Advance(1);
 
-  Result<FlowTable> flows = ComputeFlows(pop, fw);
+  Result<FlowTable> flows = FlowsFromMoves(r.role_moves, fw);
   if (!flows) return Error(flows.error());
   r.flows = std::move(*flows);
   p.Advance(2);

@@ -88,6 +88,10 @@ struct FlowTable {
 Result<FlowTable> ComputeFlows(const Population& population, const Framework& framework,
                                const TransitionOptions& options = {});
 
+// The same from a role-level table already computed (e.g. by the report, which shows both), so
+// the moves are not counted twice. kInvalidArgument for a track-level table.
+Result<FlowTable> FlowsFromMoves(const TransitionTable& role_moves, const Framework& framework);
+
 }  // namespace careergraph
 
 #endif  // CAREERGRAPH_ANALYSIS_FLOWS_H_
