@@ -49,6 +49,8 @@
 namespace cg = careergraph;
 namespace fs = std::filesystem;
 using cg::bench::Clock;
+using cg::bench::Die;
+using cg::bench::Log;
 using cg::bench::Since;
 
 namespace {
@@ -68,20 +70,6 @@ struct Run {
   long peak_extra_kb = 0;  // -1: not measurable
   int64_t check = 0;       // a count the step produced (sanity: equal across runs)
 };
-
-bool g_json = false;
-
-template <typename... Args>
-void Log(fmt::format_string<Args...> f, Args&&... args) {
-  std::FILE* out = g_json ? stderr : stdout;
-  fmt::print(out, f, std::forward<Args>(args)...);
-  std::fflush(out);
-}
-
-[[noreturn]] void Die(std::string_view what, const cg::Status& s) {
-  fmt::print(stderr, "bench_analysis: {}: {}\n", what, s.message());
-  std::exit(1);
-}
 
 // Appends `src` to `dst`, re-interning states and titles (person ids get the chunk's prefix).
 void Append(cg::Population& dst, const cg::Population& src, const std::string& prefix) {
@@ -139,7 +127,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  g_json = opt.json;
+  cg::bench::g_program = "bench_analysis";
+  cg::bench::g_log_to_stderr = opt.json;
   if (opt.workdir.empty()) opt.workdir = (fs::temp_directory_path() / "careergraph-bench-analysis").string();
   fs::create_directories(opt.workdir);
 
@@ -224,7 +213,7 @@ int main(int argc, char** argv) {
     double wall = 0;
     for (int r = 0; r < opt.runs; ++r) {
       const auto t0 = Clock::now();
-      const Run run = cg::bench::RunForked<Run>("bench_analysis", [&]() -> Run {
+      const Run run = cg::bench::RunForked<Run>(cg::bench::g_program, [&]() -> Run {
         Run out;
         const bool reset = cg::bench::ResetPeakRss();
         const long before = cg::bench::ProcStatusKb("VmRSS");
@@ -242,12 +231,10 @@ int main(int argc, char** argv) {
           static_cast<double>(pop.spells()) / run.seconds, static_cast<double>(run.peak_extra_kb) / 1024);
       if (wall > opt.budget_s) break;
     }
-    std::vector<double> sorted = seconds;
-    std::sort(sorted.begin(), sorted.end());
-    const double median = sorted.size() % 2 ? sorted[sorted.size() / 2]
-                                            : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
+    const double median = cg::bench::Median(seconds);
+    const double best = *std::min_element(seconds.begin(), seconds.end());
     results.push_back({{"id", step.id}, {"name", step.name}, {"seconds", seconds}, {"median_s", median},
-                       {"best_s", sorted.front()}, {"peak_extra_mb", static_cast<double>(peak) / 1024},
+                       {"best_s", best}, {"peak_extra_mb", static_cast<double>(peak) / 1024},
                        {"peak_over_spells", static_cast<double>(peak) * 1024 / spell_bytes}, {"check", check}});
   }
 

@@ -61,6 +61,9 @@ namespace fs = std::filesystem;
 namespace {
 
 using careergraph::bench::Clock;
+using careergraph::bench::Die;
+using careergraph::bench::Log;
+using careergraph::bench::Median;
 using careergraph::bench::Since;
 using careergraph::bench::Thousands;
 
@@ -91,29 +94,11 @@ struct Measurement {
   std::optional<double> aim;     // spells/s the issue aims for
   std::vector<double> parts;     // the timed part of each run, when the step has one
   double Best() const { return *std::min_element(seconds.begin(), seconds.end()); }
-  double Median() const {
-    std::vector<double> s = seconds;
-    std::sort(s.begin(), s.end());
-    return s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
-  }
+  double Median() const { return careergraph::bench::Median(seconds); }
 };
 
-bool g_json = false;
-
-template <typename... Args>
-void Log(fmt::format_string<Args...> f, Args&&... args) {
-  std::FILE* out = g_json ? stderr : stdout;
-  fmt::print(out, f, std::forward<Args>(args)...);
-  std::fflush(out);
-}
-
-[[noreturn]] void Die(std::string_view what, const cg::Status& s) {
-  fmt::print(stderr, "bench_io: {}: {}\n", what, s.message());
-  std::exit(1);
-}
-
 // Runs `body` in a forked child and returns what it timed.
-Timing RunForked(const std::function<Timing()>& body) { return careergraph::bench::RunForked<Timing>("bench_io", body); }
+Timing RunForked(const std::function<Timing()>& body) { return careergraph::bench::RunForked<Timing>(careergraph::bench::g_program, body); }
 
 void RemoveDb(const std::string& path) {
   std::error_code ec;
@@ -184,7 +169,8 @@ Options ParseArgs(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   Options opt = ParseArgs(argc, argv);
-  g_json = opt.json;
+  cg::bench::g_program = "bench_io";
+  cg::bench::g_log_to_stderr = opt.json;
   if (opt.workdir.empty()) {
     opt.workdir = (fs::temp_directory_path() / fmt::format("careergraph-bench-{}", ::getpid())).string();
   }

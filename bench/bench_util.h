@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +17,10 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "careergraph/base/status.h"
 
 #include <fmt/format.h>
 
@@ -24,6 +29,28 @@ namespace careergraph::bench {
 using Clock = std::chrono::steady_clock;
 
 inline double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// The program's name for messages, and where its log goes: stdout, or stderr when stdout
+// carries the JSON results (--json). Each program sets both in main().
+inline std::string_view g_program = "bench";
+inline bool g_log_to_stderr = false;
+
+template <typename... Args>
+void Log(fmt::format_string<Args...> f, Args&&... args) {
+  std::FILE* out = g_log_to_stderr ? stderr : stdout;
+  fmt::print(out, f, std::forward<Args>(args)...);
+  std::fflush(out);
+}
+
+[[noreturn]] inline void Die(std::string_view what, const Status& s) {
+  fmt::print(stderr, "{}: {}: {}\n", g_program, what, s.message());
+  std::exit(1);
+}
+
+inline double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
 
 // Runs `body` in a forked child and returns what it produced (a trivially copyable struct, sent
 // back through a pipe). The child exits without running destructors; a failed child fails the
