@@ -181,19 +181,12 @@ Result<SequenceSet> BuildSequences(const Population& pop, const Framework& fw, c
   const bool by_track = options.level == TransitionLevel::kTrack;
 
   // The alphabet: roles by track and level (or tracks), then destinations.
-  std::vector<std::string> alphabet;
+  std::vector<std::string> alphabet = UnitIds(fw, options.level, false);
   StringMap<Code> code_of;
+  for (size_t c = 0; c < alphabet.size(); ++c) code_of.emplace(alphabet[c], static_cast<Code>(c));
   auto add = [&](const std::string& id) {
     if (code_of.emplace(id, static_cast<Code>(alphabet.size())).second) alphabet.push_back(id);
   };
-  for (const Track& t : fw.tracks) {
-    if (by_track) {
-      add(t.id);
-    } else {
-      for (const Role* r : fw.RolesOfTrack(t.id)) add(r->id);
-    }
-  }
-  for (const Destination& d : fw.destinations) add(d.id);
   std::vector<Code> state_code(pop.states.size());
   for (size_t s = 0; s < pop.states.size(); ++s) {
     const std::string& id = pop.states.Get(static_cast<uint32_t>(s));

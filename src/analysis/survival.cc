@@ -453,13 +453,9 @@ Result<Walk> Prepare(const Population& pop, const Framework& fw, const TenureOpt
     }
   }
 
+  w.causes = UnitIds(fw, options.level, true);
   StringMap<uint32_t> cause_of_id;
-  auto add_cause = [&](const std::string& id) {
-    if (cause_of_id.emplace(id, static_cast<uint32_t>(w.causes.size())).second) w.causes.push_back(id);
-  };
-  for (const std::string& id : by_track ? track_ids : w.roles) add_cause(id);
-  for (const Destination& d : fw.destinations) add_cause(d.id);
-  add_cause(kOutside);
+  for (size_t k = 0; k < w.causes.size(); ++k) cause_of_id.emplace(w.causes[k], static_cast<uint32_t>(k));
 
   const size_t n_states = pop.states.size();
   w.pos.assign(n_states + 1, kNoRole);

@@ -13,6 +13,23 @@ std::string_view TransitionLevelName(TransitionLevel level) {
   return level == TransitionLevel::kTrack ? "track" : "role";
 }
 
+std::vector<std::string> UnitIds(const Framework& fw, TransitionLevel level, bool with_outside) {
+  std::vector<std::string> units;
+  auto add = [&](const std::string& id) {
+    if (std::find(units.begin(), units.end(), id) == units.end()) units.push_back(id);
+  };
+  for (const Track& t : fw.tracks) {
+    if (level == TransitionLevel::kTrack) {
+      add(t.id);
+    } else {
+      for (const Role* r : fw.RolesOfTrack(t.id)) add(r->id);
+    }
+  }
+  for (const Destination& d : fw.destinations) add(d.id);
+  if (with_outside) add(kOutside);
+  return units;
+}
+
 Result<std::vector<uint8_t>> PeopleWhere(const Population& pop,
                                          const std::vector<std::pair<std::string, std::string>>& where) {
   std::vector<uint8_t> keep(pop.people(), 1);
@@ -35,22 +52,10 @@ Result<TransitionTable> ComputeTransitions(const Population& pop, const Framewor
                                            const TransitionOptions& options) {
   const bool by_track = options.level == TransitionLevel::kTrack;
 
-  // Units in framework order: roles by track and level (or tracks), then destinations, then
-  // `outside` if the framework has no destination of that name.
-  std::vector<std::string> units;
+  // Units in framework order (UnitIds), `outside` included.
+  const std::vector<std::string> units = UnitIds(fw, options.level, true);
   StringMap<uint32_t> unit_of_id;
-  auto add_unit = [&](const std::string& id) {
-    if (unit_of_id.emplace(id, static_cast<uint32_t>(units.size())).second) units.push_back(id);
-  };
-  for (const Track& t : fw.tracks) {
-    if (by_track) {
-      add_unit(t.id);
-    } else {
-      for (const Role* r : fw.RolesOfTrack(t.id)) add_unit(r->id);
-    }
-  }
-  for (const Destination& d : fw.destinations) add_unit(d.id);
-  add_unit(kOutside);
+  for (size_t u = 0; u < units.size(); ++u) unit_of_id.emplace(units[u], static_cast<uint32_t>(u));
   const size_t n_units = units.size();
 
   // Per population state: its unit, and whether it is a role.

@@ -68,6 +68,11 @@ Result<TransitionTable> ComputeTransitions(const Population& population, const F
 
 std::string_view TransitionLevelName(TransitionLevel level);
 
+// The states of a level in framework order: roles by track and level (or tracks), then
+// destinations, then `outside` when `with_outside` and the framework has no destination of that
+// name. The order every analysis reports in, and its ties break by.
+std::vector<std::string> UnitIds(const Framework& framework, TransitionLevel level, bool with_outside);
+
 // Which people pass the attribute filters `where` (all must hold): keep[p] != 0. Shared by every
 // analysis with a --where. kInvalidArgument for an unknown attribute (naming the known ones).
 Result<std::vector<uint8_t>> PeopleWhere(const Population& population,
