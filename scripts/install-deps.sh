@@ -9,11 +9,11 @@ want="${1:-test}"
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libexpected-dev libsqlite3-dev sqlite3
+  libexpected-dev libsqlite3-dev sqlite3 libeigen3-dev
 )
 test_pkgs=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev llvm
-  python3 python3-jsonschema python3-networkx r-base-core r-cran-survival
+  python3 python3-jsonschema python3-networkx r-base-core r-cran-survival r-cran-markovchain
 )
 bench_pkgs=(
   libbenchmark-dev python3-pandas hyperfine r-base-core r-cran-survival

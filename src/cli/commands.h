@@ -72,6 +72,10 @@ void RegisterFlows(CLI::App& app, Context& ctx);    // commands_flows.cc
 void RegisterTenure(CLI::App& app, Context& ctx);   // commands_tenure.cc
 void RegisterTracks(CLI::App& app, Context& ctx);   // commands_tracks.cc
 void RegisterReport(CLI::App& app, Context& ctx);   // commands_report.cc
+// Planning: model fit/show, next, plan, evaluate (commands_plan.cc); gaps, readiness
+// (commands_gaps.cc).
+void RegisterPlanning(CLI::App& app, Context& ctx);
+void RegisterGaps(CLI::App& app, Context& ctx);
 
 }  // namespace careergraph::cli
 

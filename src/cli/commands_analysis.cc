@@ -326,6 +326,8 @@ void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
   RegisterTenure(app, ctx);
   RegisterTracks(app, ctx);
   RegisterReport(app, ctx);
+  RegisterPlanning(app, ctx);
+  RegisterGaps(app, ctx);
 }
 
 }  // namespace careergraph::cli
