@@ -26,7 +26,7 @@ std::string TrackOf(const Framework& fw, const std::string& id) {
 
 // Sets the verdict of a share claim from its interval and threshold (see the header).
 void DecideShare(const Claim& c, ClaimResult* r, const std::string& what) {
-  r->interval = WilsonInterval(r->successes, r->n);
+  r->interval = WilsonInterval(static_cast<double>(r->successes), static_cast<double>(r->n));
   r->value = r->n > 0 ? static_cast<double>(r->successes) / static_cast<double>(r->n) : 0;
   r->threshold = c.at_least ? c.at_least : c.at_most;
   r->at_most = c.at_most.has_value();
@@ -184,7 +184,7 @@ void TopCrossing(const Framework& fw, const Claim& c, const TransitionTable& mov
   const int64_t claimed = pairs.count({c.from_role, c.to_role}) ? pairs[{c.from_role, c.to_role}] : 0;
   r->successes = claimed;
   r->value = r->n > 0 ? static_cast<double>(claimed) / static_cast<double>(r->n) : 0;
-  r->interval = WilsonInterval(claimed, r->n);
+  r->interval = WilsonInterval(static_cast<double>(claimed), static_cast<double>(r->n));
   r->statistic = fmt::format("share of crossings from {} to {} that go {} → {}", c.from_track, c.to_track, c.from_role, c.to_role);
   const std::string observed = fmt::format("{} of {} crossings go {} → {} ({}, {})", claimed, r->n, c.from_role,
                                            c.to_role, Percent(r->value), IntervalText(*r->interval));
@@ -200,7 +200,7 @@ void TopCrossing(const Framework& fw, const Claim& c, const TransitionTable& mov
   const int64_t rival = claimed_top ? (ranked.size() > 1 ? ranked[1].second : 0) : top.second;
   const std::string rival_name = claimed_top ? (ranked.size() > 1 ? ranked[1].first.first + " → " + ranked[1].first.second : "none")
                                              : top.first.first + " → " + top.first.second;
-  const Interval duel = WilsonInterval(claimed_top ? claimed : rival, claimed + rival);
+  const Interval duel = WilsonInterval(static_cast<double>(claimed_top ? claimed : rival), static_cast<double>(claimed + rival));
   if (duel.lower > 0.5) {
     r->verdict = claimed_top ? Verdict::kSupported : Verdict::kNotSupported;
     r->reason = fmt::format("{}; the most common crossing is {}, significantly ahead of {} ({} against {})", observed,
@@ -357,14 +357,13 @@ std::string_view VerdictName(Verdict v) {
   return "not enough data";
 }
 
-Interval WilsonInterval(int64_t successes, int64_t n, double z) {
+Interval WilsonInterval(double successes, double n, double z) {
   if (n <= 0) return {0, 1};
-  const double nn = static_cast<double>(n);
-  const double p = static_cast<double>(successes) / nn;
+  const double p = successes / n;
   const double z2 = z * z;
-  const double denom = 1 + z2 / nn;
-  const double center = (p + z2 / (2 * nn)) / denom;
-  const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
+  const double denom = 1 + z2 / n;
+  const double center = (p + z2 / (2 * n)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
   return {std::max(0.0, center - half), std::min(1.0, center + half)};
 }
 

@@ -479,7 +479,7 @@ Result<Walk> Prepare(const Population& pop, const Framework& fw, const TenureOpt
   return w;
 }
 
-// Calls f(role position, duration in days, ended, cause index) for every selected role spell.
+// Calls f(person, role position, duration in days, ended, cause index) for every selected role spell.
 template <typename F>
 void ForEachRoleSpell(const Population& pop, const Walk& w, F&& f) {
   const int32_t as_of = w.as_of;
@@ -494,7 +494,7 @@ void ForEachRoleSpell(const Population& pop, const Walk& w, F&& f) {
       i = j + 1;
       if (!w.selected[st] || start > as_of) continue;  // destinations are never selected
       const bool ended = end != Population::kOngoing && end <= as_of;
-      f(w.pos[st], (ended ? end : as_of) - start, ended, w.cause[next]);
+      f(p, w.pos[st], (ended ? end : as_of) - start, ended, w.cause[next]);
     }
   }
 }
@@ -529,7 +529,7 @@ Result<TenureResult> TenureFromArrays(const Population& pop, const Framework& fw
   std::vector<int32_t> time;
   std::vector<uint8_t> status;
   std::vector<uint32_t> role, cause;
-  ForEachRoleSpell(pop, w, [&](uint32_t r, int32_t t, bool ended, uint32_t c) {
+  ForEachRoleSpell(pop, w, [&](size_t, uint32_t r, int32_t t, bool ended, uint32_t c) {
     time.push_back(t);
     status.push_back(ended ? 1 : 0);
     if (by_role) role.push_back(r);
@@ -577,7 +577,8 @@ Result<RoleSpells> ExtractRoleSpells(const Population& pop, const Framework& fw,
   out.as_of = w->as_of;
   out.roles = w->roles;
   out.causes = w->causes;
-  ForEachRoleSpell(pop, *w, [&](uint32_t r, int32_t t, bool ended, uint32_t c) {
+  ForEachRoleSpell(pop, *w, [&](size_t p, uint32_t r, int32_t t, bool ended, uint32_t c) {
+    out.person.push_back(static_cast<uint32_t>(p));
     out.time.push_back(t);
     out.status.push_back(ended ? 1 : 0);
     out.role.push_back(r);
@@ -614,7 +615,7 @@ Result<TenureResult> ComputeTenure(const Population& pop, const Framework& fw, c
 
   std::vector<int64_t> km_counts(range * 2 * slots, 0);  // [(slot * range + t) * 2 + ended]
   std::vector<int64_t> cr_counts(by_dest ? range * width : 0, 0);  // [t * width + cause + 1 or 0]
-  ForEachRoleSpell(pop, *w, [&](uint32_t r, int32_t t, bool ended, uint32_t c) {
+  ForEachRoleSpell(pop, *w, [&](size_t, uint32_t r, int32_t t, bool ended, uint32_t c) {
     const size_t slot = by_role ? r : 0;
     ++km_counts[(slot * range + static_cast<size_t>(t)) * 2 + (ended ? 1 : 0)];
     if (by_dest) ++cr_counts[static_cast<size_t>(t) * width + (ended ? c + 1 : 0)];

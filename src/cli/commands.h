@@ -76,6 +76,7 @@ void RegisterReport(CLI::App& app, Context& ctx);   // commands_report.cc
 // (commands_gaps.cc).
 void RegisterPlanning(CLI::App& app, Context& ctx);
 void RegisterGaps(CLI::App& app, Context& ctx);
+void RegisterEvaluate(CLI::App& app, Context& ctx);  // commands_evaluate.cc
 
 }  // namespace careergraph::cli
 

@@ -328,6 +328,7 @@ void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
   RegisterReport(app, ctx);
   RegisterPlanning(app, ctx);
   RegisterGaps(app, ctx);
+  RegisterEvaluate(app, ctx);
 }
 
 }  // namespace careergraph::cli

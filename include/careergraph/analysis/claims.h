@@ -34,7 +34,8 @@ struct Interval {
 
 // The Wilson score interval for `successes` of `n` at the normal quantile `z` (default: 95 %),
 // as R's prop.test(x, n, correct = FALSE)$conf.int. n = 0 gives [0, 1].
-Interval WilsonInterval(int64_t successes, int64_t n, double z = 1.959963984540054);
+// Counts may be fractional (pseudo-counts of a prior added to observed ones).
+Interval WilsonInterval(double successes, double n, double z = 1.959963984540054);
 
 // One labelled count behind a statistic (e.g. crossings from one level).
 struct ClaimDetail {

@@ -160,6 +160,7 @@ struct RoleSpells {
   std::vector<std::string> roles;   // every role, framework order (by track, then level)
   std::vector<std::string> causes;  // every possible cause at the level: roles or tracks in
                                     // framework order, destinations, then `outside`
+  std::vector<uint32_t> person;     // index into the population's people
   std::vector<int32_t> time;        // days
   std::vector<uint8_t> status;      // 1 event, 0 censored
   std::vector<uint32_t> role;       // index into `roles`
