@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-test deps-bench build build-asan build-fuzz test test-unit test-asan \
-        test-fuzz fuzz demo bench bench-build bench-io bench-analysis clean format
+        test-fuzz fuzz demo bench bench-build bench-io bench-analysis bench-plan clean format
 
 all: build
 
@@ -60,8 +60,8 @@ fuzz: build-fuzz
 demo: build
 	scripts/demo.sh $(BUILD)/careergraph
 
-# Benchmarks against pandas and R, side by side; results go to docs/performance.md by hand.
-# `make bench` runs both; bench-io and bench-analysis run one each.
+# Benchmarks against pandas, R and networkx, side by side; results go to docs/performance.md by
+# hand. `make bench` runs them all; bench-io, bench-analysis and bench-plan run one each.
 bench-build: deps-bench
 	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCG_BENCH=ON -DCG_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD_BENCH) -j $(JOBS)
@@ -72,7 +72,10 @@ bench-io: bench-build
 bench-analysis: bench-build
 	bench/run_analysis.sh $(BUILD_BENCH)
 
-bench: bench-io bench-analysis
+bench-plan: bench-build
+	bench/run_plan.sh $(BUILD_BENCH)
+
+bench: bench-io bench-analysis bench-plan
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

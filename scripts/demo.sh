@@ -2,7 +2,8 @@
 # The demo: a fresh store with the seed's framework and a simulated population of a few
 # thousand careers, then the framework's tracks, a population summary, one career, and the
 # report: every analysis and the seed's claims tested against the data, on the terminal and as
-# one self-contained HTML file (DEMO_REPORT, default demo-report.html in the project root).
+# one self-contained HTML file (DEMO_REPORT, default demo-report.html in the project root); then the
+# planning questions for the seed's commenter (examples/commenter/): next moves and paths to architecture.
 set -euo pipefail
 cg="${1:-build/careergraph}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +16,8 @@ echo "== careergraph demo: the seed's infrastructure career framework =="
 "$cg" framework load "$here/frameworks/infrastructure.toml" --db "$db"
 "$cg" simulate --people 3000 --seed 42 --start 2000 --end 2025 \
   --model "$here/frameworks/infrastructure.mobility.toml" --db "$db"
+# The seed's commenter (helpdesk -> senior admin -> IT manager), for the planning questions.
+"$cg" import "$here/examples/commenter/careers.csv" --assessments "$here/examples/commenter/assessments.csv" --db "$db"
 echo
 "$cg" framework show --db "$db"
 echo
@@ -28,5 +31,11 @@ echo "(the population is simulated from frameworks/infrastructure.mobility.toml:
 echo " what the report does, they are not evidence about real careers)"
 "$cg" report --db "$db" --html "$report"
 echo
+echo "== where can a career go? The seed's commenter, an IT manager thinking about architecture =="
+"$cg" next --person commenter --db "$db"
+echo
+"$cg" plan --person commenter --to infrastructure-architect --k 3 --db "$db"
+echo
 echo "Store: $db   Report: $report"
-echo "(try: $cg tenure --db $db --by-destination, $cg flows --db $db --svg flows.svg, $cg tracks discover --db $db)"
+echo "(try: $cg tenure --db $db --by-destination, $cg flows --db $db --svg flows.svg, $cg tracks discover --db $db,"
+echo "      $cg gaps --person commenter --role infrastructure-architect --db $db; the walkthrough: docs/walkthrough.md)"

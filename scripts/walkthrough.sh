@@ -6,7 +6,7 @@
 # Usage: scripts/walkthrough.sh [path/to/careergraph] [OUT] (default build/careergraph,
 # docs/walkthrough.md).
 set -euo pipefail
-cg="${1:-build/careergraph}"
+cg="$(realpath "${1:-build/careergraph}")"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${2:-$here/docs/walkthrough.md}"
 work="$(mktemp -d)"
@@ -133,6 +133,13 @@ chain:
 EOF
 run evaluate --seed 1
 cat <<'EOF'
+
+On this population the framework prior changes little (3,000 careers outweigh one or two
+pseudo-moves per listed move), and the duration bands cost a little: the simulator draws where
+people go independently of how long they stayed, so the bands can only add noise here. On real
+careers, where early leavers quit and late ones are promoted, `evaluate` is how to find out
+whether they help — and `--no-duration` switches them off. The calibration table shows that
+predicted probabilities match observed frequencies where most predictions fall.
 
 ## 7. Keeping the model
 

@@ -281,7 +281,7 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
   struct Opts {
     SimulationOptions sim;
     std::string model, out;
-    bool replace = false;
+    bool replace = false, no_assessments = false;
   };
   auto o = std::make_shared<Opts>();
   o->sim.people = 3000;
@@ -292,8 +292,12 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
   cmd->add_option("--start", o->sim.start_year, "First year people enter")->capture_default_str();
   cmd->add_option("--end", o->sim.end_year, "Year observation ends (exclusive)")->capture_default_str();
   cmd->add_option("--model", o->model, "Mobility model TOML (default: <framework-id>.mobility.toml in frameworks/)");
-  cmd->add_option("--out", o->out, "Write the careers to this CSV/JSON file instead of importing them");
-  cmd->add_flag("--replace", o->replace, "Replace careers of people already in the store");
+  cmd->add_option("--out", o->out,
+                  "Write the careers to this CSV/JSON file instead of importing them (no assessments)");
+  cmd->add_flag("--replace", o->replace, "Replace careers of people already in the store (their assessments stay)");
+  cmd->add_flag("--no-assessments", o->no_assessments,
+                "Import the careers only; by default everyone in a role at the end gets one simulated assessment per "
+                "competency (docs/data-formats.md)");
   AddCommonOptions(cmd, &ctx, false);
   cmd->callback([&ctx, o] {
     ctx.run = [&ctx, o]() -> Status {
@@ -315,10 +319,16 @@ void RegisterSimulate(CLI::App& app, Context& ctx) {
         fmt::print("wrote {} people, {} spells to {}\n", careers->people.size(), careers->SpellCount(), o->out);
         return Status::Ok();
       }
-      CG_RETURN_IF_ERROR(ImportBatch(*session->store, CareerBatch::FromCareers(*careers), o->replace, {}, {}, "", progress));
-      fmt::print("simulated {} people, {} spells ({}–{}, seed {}, model {}) into {}\n",
-                 careers->people.size(), careers->SpellCount(), o->sim.start_year, o->sim.end_year,
-                 o->sim.seed, model_path, ctx.db);
+      // Assessments as of the last day of the window, when every open spell is current.
+      const std::vector<Assessment> assessments =
+          o->no_assessments ? std::vector<Assessment>()
+                            : SimulateAssessments(session->framework, *careers, o->sim.seed,
+                                                  DaysFromCivil(o->sim.end_year, 1, 1) - 1);
+      CG_RETURN_IF_ERROR(ImportBatch(*session->store, CareerBatch::FromCareers(*careers), o->replace, assessments,
+                                     {}, "", progress));
+      fmt::print("simulated {} people, {} spells, {} assessments ({}–{}, seed {}, model {}) into {}\n",
+                 careers->people.size(), careers->SpellCount(), assessments.size(), o->sim.start_year,
+                 o->sim.end_year, o->sim.seed, model_path, ctx.db);
       return Status::Ok();
     };
   });

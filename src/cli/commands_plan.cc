@@ -84,12 +84,15 @@ Result<Planning> OpenPlanning(const Context& ctx, const ModelFlags& flags) {
 Json Num(std::optional<double> v, double per = 1) {
   return v && std::isfinite(*v) ? Json(*v / per) : Json(nullptr);
 }
-std::string Pct(double p) { return fmt::format("{:.1f}%", 100 * p); }
+// A probability as a percentage: one decimal, or two significant digits below 0.1 %.
+std::string Pct(double p) {
+  return p > 0 && p < 0.001 ? fmt::format("{:.2g}%", 100 * p) : fmt::format("{:.1f}%", 100 * p);
+}
 // A probability: a percentage in a text table (two decimals would round small ones to 0), the
 // number itself in CSV.
 Cell Prob(double p, Format format) {
   if (format != Format::kTable) return p;
-  return p > 0 && p < 0.001 ? Cell(fmt::format("{:.2g}%", 100 * p)) : Cell(Pct(p));
+  return Pct(p);
 }
 std::string Dur(std::optional<double> days, double per) {
   return days && std::isfinite(*days) ? fmt::format("{:.2f}", *days / per) : std::string("unknown");

@@ -80,6 +80,31 @@ Person Population::PersonAt(size_t p) const {
   return person;
 }
 
+Population SelectPeople(const Population& pop, const std::vector<uint8_t>& keep) {
+  Population out;
+  out.attribute_names = pop.attribute_names;
+  out.attribute.assign(pop.attribute.size(), {});
+  out.attribute_values = pop.attribute_values;
+  out.states = pop.states;
+  out.titles = pop.titles;
+  out.spell_begin.push_back(0);
+  for (size_t p = 0; p < pop.people(); ++p) {
+    if (!keep[p]) continue;
+    out.person_ids.push_back(pop.person_ids[p]);
+    for (size_t a = 0; a < pop.attribute.size(); ++a) out.attribute[a].push_back(pop.attribute[a][p]);
+    const uint32_t b = pop.spell_begin[p], e = pop.spell_begin[p + 1];
+    out.state.insert(out.state.end(), pop.state.begin() + b, pop.state.begin() + e);
+    out.title.insert(out.title.end(), pop.title.begin() + b, pop.title.begin() + e);
+    out.start.insert(out.start.end(), pop.start.begin() + b, pop.start.begin() + e);
+    out.end.insert(out.end.end(), pop.end.begin() + b, pop.end.begin() + e);
+    out.start_precision.insert(out.start_precision.end(), pop.start_precision.begin() + b,
+                               pop.start_precision.begin() + e);
+    out.end_precision.insert(out.end_precision.end(), pop.end_precision.begin() + b, pop.end_precision.begin() + e);
+    out.spell_begin.push_back(static_cast<uint32_t>(out.state.size()));
+  }
+  return out;
+}
+
 CareerBatch CareerBatch::FromCareers(const CareerSet& careers) {
   return CareerBatch{Population::FromCareers(careers), careers.first_line, careers.source};
 }

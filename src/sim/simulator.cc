@@ -1,11 +1,12 @@
-// The career simulator (see sim/simulator.h for the model). Randomness comes from a SplitMix64
-// stream per person, written out here rather than taken from <random>'s distributions, whose
-// algorithms differ between standard libraries: the same seed gives the same careers with any
-// compiler.
+// The career and assessment simulators (see sim/simulator.h for the models). Randomness comes
+// from a SplitMix64 stream per person, written out here rather than taken from <random>'s
+// distributions, whose algorithms differ between standard libraries: the same seed gives the
+// same careers with any compiler.
 #include "careergraph/sim/simulator.h"
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -27,6 +28,12 @@ class Rng {
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, n).
   uint64_t Below(uint64_t n) { return static_cast<uint64_t>(Uniform() * static_cast<double>(n)); }
+  // Standard normal (Box–Muller, one of the pair; u1 in (0, 1] keeps the log finite).
+  double Normal() {
+    const double u1 = 1.0 - Uniform();
+    const double u2 = Uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  }
 
  private:
   uint64_t state_;
@@ -109,6 +116,49 @@ Result<CareerSet> Simulate(const Framework& fw, const MobilityModel& model,
   }
   progress.Advance(options.people);
   progress.Finish();
+  return out;
+}
+
+std::vector<Assessment> SimulateAssessments(const Framework& fw, const CareerSet& careers, uint64_t seed,
+                                            int32_t as_of) {
+  constexpr double kAptitudeSd = 0.7, kNoiseSd = 0.5;
+  constexpr int32_t kWindowDays = 365;
+  // Its own stream ("assess" in ASCII), so that careers and assessments of a seed are independent.
+  constexpr uint64_t kStream = 0x617373657373ULL;
+  // Each competency's group as an index, groups in order of first appearance.
+  std::vector<size_t> group_of(fw.competencies.size());
+  std::vector<std::string_view> groups;
+  for (size_t c = 0; c < fw.competencies.size(); ++c) {
+    auto it = std::find(groups.begin(), groups.end(), fw.competencies[c].group);
+    group_of[c] = static_cast<size_t>(it - groups.begin());
+    if (it == groups.end()) groups.push_back(fw.competencies[c].group);
+  }
+  std::vector<Assessment> out;
+  std::vector<double> aptitude(groups.size());
+  for (size_t i = 0; i < careers.people.size(); ++i) {
+    const Person& person = careers.people[i];
+    const Spell* current = nullptr;
+    for (const Spell& s : person.spells) {
+      if (s.start.days <= as_of && (!s.end || as_of < s.end->days)) current = &s;
+    }
+    const Role* role = current ? fw.FindRole(current->role) : nullptr;
+    if (!role) continue;
+    Rng rng((seed ^ kStream) * 0x9E3779B97F4A7C15ULL + i);
+    rng.Next();
+    for (double& a : aptitude) a = kAptitudeSd * rng.Normal();
+    const int32_t first_day = std::max(as_of - kWindowDays + 1, current->start.days);
+    for (size_t c = 0; c < fw.competencies.size(); ++c) {
+      const Competency& comp = fw.competencies[c];
+      int base = comp.scale_min;
+      for (const Requirement& r : role->requirements) {
+        if (r.competency == comp.id) base = r.level;
+      }
+      const double level = std::round(base + aptitude[group_of[c]] + kNoiseSd * rng.Normal());
+      const int32_t day = first_day + static_cast<int32_t>(rng.Below(static_cast<uint64_t>(as_of - first_day + 1)));
+      out.push_back(Assessment{person.id, comp.id, std::clamp<double>(level, comp.scale_min, comp.scale_max),
+                               Date{day, DatePrecision::kDay}, "simulated"});
+    }
+  }
   return out;
 }
 

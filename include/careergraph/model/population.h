@@ -73,6 +73,11 @@ struct Population {
   Person PersonAt(size_t p) const;
 };
 
+// The people with keep[p] != 0 (keep has one entry per person), in the same order, with their
+// spells and attributes; the string tables are copied whole, so state, title and attribute
+// value ids mean the same in both populations.
+Population SelectPeople(const Population& population, const std::vector<uint8_t>& keep);
+
 // Careers as an import reads them: a Population (people in order of first appearance, spells
 // by start, attributes by name) with where it came from — the file, and the line where each
 // person first appears — for messages about whole people.

@@ -26,8 +26,8 @@ namespace careergraph {
 
 // The assessments that count: per (person, competency) the latest dated on or before `as_of`
 // (every date when nullopt); of several on the same date, the last in input order. Sorted by
-// person (input order of first appearance), then competency in framework order (competencies
-// the framework does not know are dropped).
+// person (in the input order of their first assessment that counts), then competency in
+// framework order (competencies the framework does not know are dropped).
 std::vector<Assessment> LatestAssessments(std::span<const Assessment> assessments, const Framework& framework,
                                           std::optional<int32_t> as_of = std::nullopt);
 
@@ -40,16 +40,16 @@ struct CompetencyGap {
   std::optional<double> assessed;  // absent: no assessment counts
   std::optional<Date> assessed_on;
   std::string source;      // of the assessment that counts
-  double gap = 0;          // required − assessed when positive, else 0; unassessed: see docs
+  double gap = 0;          // required − assessed when positive, else 0; unassessed: required − scale minimum
   double credit = 0;       // 0..1, the partial credit towards the requirement
-  double weight = 0;       // the requirement's weight in the readiness score
+  double weight = 0;       // the requirement's weight in the readiness score: required − scale minimum + 1
 };
 
 struct GroupReadiness {
   std::string group;
   int requirements = 0;  // requirements of the role in this group
-  int met = 0;           // of them, assessed at or above the required level
-  int unassessed = 0;
+  int met = 0;           // of them, assessed at or above the required level (or required at the scale minimum)
+  int unassessed = 0;    // of them, without an assessment that counts (credit 0 unless at the scale minimum)
   double gap = 0;        // sum of the gaps
   double readiness = 0;  // 0..100, the score over this group's requirements only
 };
@@ -66,14 +66,15 @@ struct GapReport {
 };
 
 // `assessments`: any assessments (only `person`'s are used; LatestAssessments picks the ones
-// that count). kNotFound for an unknown role (the message lists the known roles) or a
-// destination id given as the role.
+// that count, on or before `as_of`). kNotFound for an unknown role (the message names --role and
+// lists the known roles) or a destination id given as the role. The person is not checked: with
+// no assessment, every requirement above the scale minimum scores 0.
 Result<GapReport> ComputeGaps(const Framework& framework, std::string_view role, std::string_view person,
                               std::span<const Assessment> assessments,
                               std::optional<int32_t> as_of = std::nullopt);
 
 // What role `to` asks beyond role `from`, per competency either requires (a competency one of
-// them does not list counts at its scale minimum there).
+// them does not list counts at its scale minimum there). Errors as ComputeGaps.
 struct RequirementDiff {
   std::string competency, name, group;
   std::optional<int> from_level, to_level;  // as the roles list them
@@ -96,7 +97,9 @@ Result<RoleDiff> DiffRoles(const Framework& framework, std::string_view from, st
 struct ReadinessOptions {
   std::string role;
   size_t top = 10;                      // 0 = everyone
-  std::optional<int32_t> as_of;         // assessments and current roles as of this date
+  // Assessments (the latest on or before) and current roles as of this date. Absent: current roles
+  // at the latest date in the population, and every assessment counts (the latest of each).
+  std::optional<int32_t> as_of;
   bool include_holders = false;         // also people who hold the role now
 };
 struct ReadinessRow {
@@ -105,12 +108,13 @@ struct ReadinessRow {
   double readiness = 0;      // 0..100
   int met = 0, requirements = 0, unassessed = 0;
   double gap = 0;
-  std::string largest_gap;   // competency id with the largest gap ("" when none)
+  std::string largest_gap;   // competency id with the largest gap, first in framework order ("" when none)
   double largest_gap_size = 0;
 };
-// Candidates: people holding a role at `as_of` (default: the latest date in the population)
-// with at least one assessment that counts. Sorted by readiness (descending), then gap
-// (ascending), then person id. kNotFound for an unknown role.
+// Candidates: people holding a role at `as_of` (the spell with start <= as_of < end is in a role,
+// not a destination) with at least one assessment that counts; holders of `role` itself only with
+// include_holders. Sorted by readiness (descending), then gap (ascending), then person id; the
+// first `top`. Errors as ComputeGaps. O(spells + assessments + candidates × requirements).
 Result<std::vector<ReadinessRow>> RankReadiness(const Population& population, const Framework& framework,
                                                 std::span<const Assessment> assessments,
                                                 const ReadinessOptions& options);

@@ -61,6 +61,25 @@ struct SimulationOptions {
 Result<CareerSet> Simulate(const Framework& framework, const MobilityModel& model,
                            const SimulationOptions& options, Progress& progress = NullProgress());
 
+// Simulated competency assessments, so that gaps and readiness have something to work on. Each
+// person of `careers` who holds a role on day `as_of` (a spell with start <= as_of < end in a
+// role, not a destination) gets one assessment per competency of the framework, in framework
+// order, dated on a uniform day in the last year up to `as_of` but not before that spell began,
+// with source "simulated". The level is
+//   round(base_c + aptitude_g + noise),  clamped to the competency's scale,
+// where base_c is what the person's current role requires of competency c (its scale minimum
+// when the role lists none), aptitude_g ~ Normal(0, 0.7) is drawn once per person for each
+// competency group (technical, non-technical, custom: people are stronger or weaker across a
+// group, not per competency), and noise ~ Normal(0, 0.5) per assessment. A holder thus meets
+// each requirement of their own role above the scale minimum with probability about 0.72
+// (aptitude + noise ≥ −0.5, sd 0.86), and readiness for the roles above spreads. People in a
+// destination or between spells get none. Person i's assessments depend only on (seed, i) and
+// their own career, from a random stream separate from Simulate's, so the careers of a seed do
+// not change when assessments are added. Sorted by person, then competency.
+// O(people × competencies × requirements).
+std::vector<Assessment> SimulateAssessments(const Framework& framework, const CareerSet& careers, uint64_t seed,
+                                            int32_t as_of);
+
 }  // namespace careergraph
 
 #endif  // CAREERGRAPH_SIM_SIMULATOR_H_
