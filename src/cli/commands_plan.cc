@@ -149,6 +149,15 @@ Result<Standing> PersonStanding(const Planning& p, const std::string& id) {
   return s;
 }
 
+// A person's standing (PersonStanding), or a role's: `days_in_role` already spent, no group.
+Result<Standing> StandingOf(const Planning& p, const std::string& person, const std::string& role, double days_in_role) {
+  if (!person.empty()) return PersonStanding(p, person);
+  Standing s;
+  s.role = role;
+  s.days_in_role = days_in_role;
+  return s;
+}
+
 // The gap a move asks for: the person's readiness for the role (when assessed), or else what the
 // role asks beyond the current one.
 struct StepGap {
@@ -403,19 +412,12 @@ void RegisterNext(CLI::App& app, Context& ctx) {
       Result<Planning> p = OpenPlanning(ctx, o->flags);
       if (!p) return p.error();
       const TimeUnit unit = *ParseTimeUnit(o->flags.unit);
-      Standing who;
-      if (!o->person.empty()) {
-        Result<Standing> s = PersonStanding(*p, o->person);
-        if (!s) return s.error();
-        who = *s;
-      } else {
-        who.role = o->role;
-        who.days_in_role = o->in_role * DaysPerUnit(unit);
-      }
-      Result<NextResult> r = NextMoves(p->model, who.role, who.days_in_role, who.group);
+      Result<Standing> who = StandingOf(*p, o->person, o->role, o->in_role * DaysPerUnit(unit));
+      if (!who) return who.error();
+      Result<NextResult> r = NextMoves(p->model, who->role, who->days_in_role, who->group);
       if (!r) return r.error();
-      const Gaps gaps(p->in.session.framework, *p->in.session.store, who.person, p->model.data.as_of);
-      return WriteOutput("", NextOutput(*r, who, p->in.session.framework, gaps, unit, *format));
+      const Gaps gaps(p->in.session.framework, *p->in.session.store, who->person, p->model.data.as_of);
+      return WriteOutput("", NextOutput(*r, *who, p->in.session.framework, gaps, unit, *format));
     };
   });
 }
@@ -449,25 +451,19 @@ void RegisterPlan(CLI::App& app, Context& ctx) {
       if (!format) return format.error();
       Result<Planning> p = OpenPlanning(ctx, o->flags);
       if (!p) return p.error();
-      Standing who;
-      if (!o->person.empty()) {
-        Result<Standing> s = PersonStanding(*p, o->person);
-        if (!s) return s.error();
-        who = *s;
-      } else {
-        who.role = o->role;
-      }
+      Result<Standing> who = StandingOf(*p, o->person, o->role, 0);
+      if (!who) return who.error();
       PlanOptions options;
       options.k = static_cast<size_t>(o->k);
       if (o->max_steps) options.max_steps = static_cast<size_t>(*o->max_steps);
-      options.group = who.group;
-      Result<PlanResult> r = PlanPaths(p->model, p->in.session.framework, who.role, o->to, options);
+      options.group = who->group;
+      Result<PlanResult> r = PlanPaths(p->model, p->in.session.framework, who->role, o->to, options);
       if (!r) return r.error();
       if (r->unreachable != Unreachable::kNo) {
-        return Status::Invalid(fmt::format("plan: {} is unreachable from {}: {}", o->to, who.role, r->why));
+        return Status::Invalid(fmt::format("plan: {} is unreachable from {}: {}", o->to, who->role, r->why));
       }
-      const Gaps gaps(p->in.session.framework, *p->in.session.store, who.person, p->model.data.as_of);
-      return WriteOutput("", PlanOutput(*r, who, p->in.session.framework, gaps, *ParseTimeUnit(o->flags.unit), *format));
+      const Gaps gaps(p->in.session.framework, *p->in.session.store, who->person, p->model.data.as_of);
+      return WriteOutput("", PlanOutput(*r, *who, p->in.session.framework, gaps, *ParseTimeUnit(o->flags.unit), *format));
     };
   });
 }

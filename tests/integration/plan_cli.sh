@@ -13,72 +13,6 @@ trap 'rm -rf "$tmp"' EXIT
 source "$root/tests/integration/lib.sh"
 
 db="$tmp/f.db"
-cat >"$tmp/fw.toml" <<'EOF'
-[framework]
-id = "fixture"
-name = "Fixture"
-version = "2"
-
-[[track]]
-id = "tech"
-name = "Tech"
-kind = "technical"
-
-[[track]]
-id = "mgmt"
-name = "Mgmt"
-kind = "management"
-
-[[competency]]
-id = "depth"
-name = "Depth"
-group = "technical"
-scale = [1, 5]
-
-[[role]]
-id = "a"
-name = "A"
-track = "tech"
-level = 1
-requires = { depth = 1 }
-
-[[role]]
-id = "b"
-name = "B"
-track = "tech"
-level = 2
-requires = { depth = 3 }
-
-[[role]]
-id = "d"
-name = "D"
-track = "tech"
-level = 3
-
-[[role]]
-id = "c"
-name = "C"
-track = "mgmt"
-level = 2
-requires = { depth = 4 }
-
-[[destination]]
-id = "outside"
-name = "Outside"
-
-[[move]]
-from = "a"
-to = "b"
-typical = true
-
-[[move]]
-from = "b"
-to = "c"
-
-[policy]
-step_back = "listed"
-cross_track = "listed"
-EOF
 cat >"$tmp/careers.csv" <<'EOF'
 person_id,role,title,start,end,unit
 P1,a,,2000-01-01,2002-01-01,x
@@ -94,7 +28,7 @@ person_id,competency,level,date
 P1,depth,2,2004-06-01
 EOF
 "$cg" init --db "$db" >/dev/null
-"$cg" framework load "$tmp/fw.toml" --db "$db" >/dev/null
+"$cg" framework load "$root/tests/data/plan/framework.toml" --db "$db" >/dev/null
 "$cg" import "$tmp/careers.csv" --assessments "$tmp/assessments.csv" --db "$db" >/dev/null
 
 # --- model fit / show --------------------------------------------------------------------------

@@ -13,68 +13,11 @@
 namespace careergraph {
 namespace {
 
-// Roles a (tech 1), b (tech 2), d (tech 3), c (mgmt 2); a → b typical, b → c listed; unlisted
-// step-backs and cross-track moves are forbidden.
-constexpr const char* kFramework = R"toml(
-[framework]
-id = "fixture"
-name = "Fixture"
-version = "2"
 
-[[track]]
-id = "tech"
-name = "Tech"
-kind = "technical"
-
-[[track]]
-id = "mgmt"
-name = "Mgmt"
-kind = "management"
-
-[[role]]
-id = "a"
-name = "A"
-track = "tech"
-level = 1
-
-[[role]]
-id = "b"
-name = "B"
-track = "tech"
-level = 2
-
-[[role]]
-id = "d"
-name = "D"
-track = "tech"
-level = 3
-
-[[role]]
-id = "c"
-name = "C"
-track = "mgmt"
-level = 2
-
-[[destination]]
-id = "outside"
-name = "Outside"
-
-[[move]]
-from = "a"
-to = "b"
-typical = true
-
-[[move]]
-from = "b"
-to = "c"
-
-[policy]
-step_back = "listed"
-cross_track = "listed"
-)toml";
-
+// tests/data/plan/framework.toml: roles a (tech 1), b (tech 2), d (tech 3), c (mgmt 2); a → b
+// typical, b → c listed; unlisted step-backs and cross-track moves are forbidden.
 Framework Fixture() {
-  Result<Framework> r = ParseFramework(kFramework, "fixture.toml");
+  Result<Framework> r = LoadFrameworkFile(testing::SourcePath("tests/data/plan/framework.toml"));
   EXPECT_TRUE(r) << (r ? "" : r.error().message());
   return r ? std::move(*r) : Framework();
 }
