@@ -278,7 +278,8 @@ Table RankingTable(const std::vector<ReadinessRow>& rows) {
   for (const ReadinessRow& r : rows) {
     const bool gap = !r.largest_gap.empty();
     t.AddRow({++rank, r.person, r.current_role, r.readiness, int64_t{r.met}, int64_t{r.requirements},
-              int64_t{r.unassessed}, r.gap, gap ? Cell(r.largest_gap) : Cell(), gap ? Cell(r.largest_gap_size) : Cell()});
+              int64_t{r.unassessed}, r.gap, gap ? Cell(r.largest_gap) : Cell(),
+              gap ? Cell(r.largest_gap_size) : Cell()});
   }
   return t;
 }
