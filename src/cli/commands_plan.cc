@@ -279,10 +279,13 @@ std::string NextOutput(const NextResult& r, const Standing& who, const Framework
   std::string head = fmt::format("Next moves from {} ({}){}{}\n", r.role, RoleName(fw, r.role),
                                  who.person.empty() ? "" : fmt::format(" for {}", who.person),
                                  r.group.empty() ? "" : fmt::format(", group {}", r.group));
+  // "within 1 year", "within 12 months": the unit's name loses its plural for one.
+  std::string period_unit(TimeUnitName(unit));
+  if (r.period_days / per == 1) period_unit.pop_back();
   head += fmt::format("{:.2f} {} in the role so far; median time until the next move: {} {}; P(leave within {:g} {}) "
                       "= {}; mean time in role {} {} ({} spells, {} left)\n",
                       r.days_in_role / per, TimeUnitName(unit), Dur(r.median_days_to_move, per), TimeUnitName(unit),
-                      r.period_days / per, TimeUnitName(unit), Pct(r.leave_within_period), Dur(r.mean_days, per),
+                      r.period_days / per, period_unit, Pct(r.leave_within_period), Dur(r.mean_days, per),
                       TimeUnitName(unit), r.spells, r.events);
   head += gaps.assessed() ? "readiness: the person's readiness for the role (0-100); gap: the sum of their competency gaps\n"
                           : "gap: what the role asks beyond the current one (sum of the raised competency levels)\n";
