@@ -206,7 +206,7 @@ Cell ReadinessCell(const StepGap& g) { return g.readiness ? Cell(fmt::format("{:
 
 // --- model show -------------------------------------------------------------------------------
 
-std::string ModelTable(const CareerModel& m, const Framework& fw, TimeUnit unit, Format format) {
+std::string ModelTable(const CareerModel& m, TimeUnit unit, Format format) {
   const double per = DaysPerUnit(unit), period = DaysPerUnit(m.options.period);
   Table roles;
   roles.title = fmt::format("Time in role ({}), per {} stay probability, expected time until an exit", TimeUnitName(unit),
@@ -235,7 +235,6 @@ std::string ModelTable(const CareerModel& m, const Framework& fw, TimeUnit unit,
       m.options.by.empty() ? std::string("no attribute groups")
                            : fmt::format("groups by {} ({} of them, min-group {})", m.options.by, m.groups.size(),
                                          m.options.min_group));
-  (void)fw;
   return out + Render(roles, format) + "\n" + Render(moves, format);
 }
 
@@ -385,7 +384,7 @@ void RegisterModel(CLI::App& app, Context& ctx) {
         Result<Planning> p = OpenPlanning(ctx, *o);
         if (!p) return p.error();
         if (*format == Format::kJson) return WriteOutput("", ModelToJson(p->model));
-        return WriteOutput("", ModelTable(p->model, p->in.session.framework, *ParseTimeUnit(o->unit), *format));
+        return WriteOutput("", ModelTable(p->model, *ParseTimeUnit(o->unit), *format));
       };
     });
   }

@@ -53,7 +53,7 @@ struct Candidates {
 // The shares of one role from counts and a per-cause prior (pseudo-moves, zero where the policy
 // forbids). `base` shrinks toward given shares with `strength` pseudo-moves instead of the
 // framework prior (groups).
-void FillShares(const Framework& fw, const Candidates& cand, size_t r, const RoleCounts& c, double prior,
+void FillShares(const Candidates& cand, size_t r, const RoleCounts& c, double prior,
                 const ModelRole* base, double strength, ModelRole* out) {
   const size_t n = cand.ids.size();
   std::vector<double> alpha(n, 0), count(n, 0);
@@ -106,7 +106,6 @@ void FillShares(const Framework& fw, const Candidates& cand, size_t r, const Rol
   // By probability, then framework order (the candidates are in framework order already).
   std::stable_sort(out->moves.begin(), out->moves.end(),
                    [](const ModelMove& a, const ModelMove& b) { return a.probability > b.probability; });
-  (void)fw;
 }
 
 Status FillTime(const RoleCounts& c, ModelRole* out) {
@@ -272,7 +271,7 @@ Result<CareerModel> FitModel(const Population& pop, const Framework& fw, const M
     ModelRole& role = model.roles[r];
     role.id = rs->roles[r];
     if (Status st = FillTime(pooled[r], &role); !st.ok()) return Error(st);
-    FillShares(fw, cand, r, pooled[r], options.prior, nullptr, 0, &role);
+    FillShares(cand, r, pooled[r], options.prior, nullptr, 0, &role);
   }
   if (!options.duration) {
     for (ModelRole& role : model.roles) {
@@ -315,7 +314,7 @@ Result<CareerModel> FitModel(const Population& pop, const Framework& fw, const M
           role.mean_days = (role.exposure_days + options.min_group * *base.mean_days) /
                            (static_cast<double>(role.events) + options.min_group);
         }
-        FillShares(fw, cand, r, counts[r], 0, &base, options.min_group, &role);
+        FillShares(cand, r, counts[r], 0, &base, options.min_group, &role);
         if (!options.duration) {
           for (ModelMove& m : role.moves) m.by_duration.fill(m.probability);
         }
