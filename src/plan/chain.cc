@@ -7,40 +7,14 @@
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
 
-#include "careergraph/plan/plan.h"
+#include "plan/chain.h"
+
+#include "careergraph/base/string_map.h"
 
 namespace careergraph {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// The role-to-role part of the chain: per role, (role index, p) of its moves to other roles.
-struct Chain {
-  std::vector<std::vector<std::pair<uint32_t, double>>> out, in;
-  std::vector<double> mean;  // days; +inf when unknown
-};
-
-Chain BuildChain(const std::vector<ModelRole>& roles) {
-  Chain c;
-  const size_t n = roles.size();
-  c.out.resize(n);
-  c.in.resize(n);
-  c.mean.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    c.mean[i] = roles[i].mean_days ? *roles[i].mean_days : kInf;
-    for (const ModelMove& m : roles[i].moves) {
-      if (m.probability <= 0) continue;
-      for (size_t j = 0; j < n; ++j) {
-        if (roles[j].id == m.to) {
-          c.out[i].emplace_back(static_cast<uint32_t>(j), m.probability);
-          c.in[j].emplace_back(static_cast<uint32_t>(i), m.probability);
-          break;
-        }
-      }
-    }
-  }
-  return c;
-}
 
 // The states that can reach one of `seeds` through the chain's moves, without passing through a
 // state in `blocked` (seeds themselves included).
@@ -98,21 +72,48 @@ std::vector<double> SolveOn(const Chain& c, const std::vector<uint8_t>& set, con
   return y;
 }
 
-size_t IndexOf(const std::vector<ModelRole>& roles, std::string_view id) {
+
+}  // namespace
+
+size_t RoleIndexOf(const std::vector<ModelRole>& roles, std::string_view id) {
   return static_cast<size_t>(std::find_if(roles.begin(), roles.end(), [&](const ModelRole& r) { return r.id == id; }) -
                              roles.begin());
 }
 
-}  // namespace
+Chain BuildChain(const std::vector<ModelRole>& roles) {
+  Chain c;
+  const size_t n = roles.size();
+  StringMap<uint32_t> index;
+  for (size_t i = 0; i < n; ++i) index.emplace(roles[i].id, static_cast<uint32_t>(i));
+  c.out.resize(n);
+  c.in.resize(n);
+  c.mean.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    c.mean[i] = roles[i].mean_days ? *roles[i].mean_days : kInf;
+    for (const ModelMove& m : roles[i].moves) {
+      if (m.probability <= 0) continue;
+      auto j = index.find(m.to);
+      if (j == index.end()) continue;  // a destination
+      c.out[i].emplace_back(j->second, m.probability);
+      c.in[j->second].emplace_back(static_cast<uint32_t>(i), m.probability);
+    }
+  }
+  return c;
+}
 
 ReachAll ReachTarget(const CareerModel& model, std::string_view target, std::string_view group) {
   const std::vector<ModelRole>& roles = model.Roles(group);
-  const size_t n = roles.size(), t = IndexOf(roles, target);
+  const size_t t = RoleIndexOf(roles, target);
+  if (t == roles.size()) return ReachAll{std::vector<double>(roles.size(), 0),
+                                         std::vector<std::optional<double>>(roles.size())};
+  return ReachOn(BuildChain(roles), t);
+}
+
+ReachAll ReachOn(const Chain& c, size_t t) {
+  const size_t n = c.out.size();
   ReachAll out;
   out.probability.assign(n, 0);
   out.expected_days.assign(n, std::nullopt);
-  if (t == n) return out;
-  const Chain c = BuildChain(roles);
   std::vector<uint8_t> seed(n, 0), blocked(n, 0);
   seed[t] = 1;
   blocked[t] = 1;

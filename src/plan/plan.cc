@@ -8,17 +8,9 @@
 
 #include "careergraph/analysis/transitions.h"
 #include "careergraph/plan/k_shortest_paths.h"
+#include "plan/chain.h"
 
 namespace careergraph {
-namespace {
-
-
-size_t IndexOf(const std::vector<ModelRole>& roles, std::string_view id) {
-  return static_cast<size_t>(std::find_if(roles.begin(), roles.end(), [&](const ModelRole& r) { return r.id == id; }) -
-                             roles.begin());
-}
-
-}  // namespace
 
 Result<PlanResult> PlanPaths(const CareerModel& model, const Framework& fw, std::string_view from, std::string_view to,
                              const PlanOptions& options) {
@@ -32,19 +24,15 @@ Result<PlanResult> PlanPaths(const CareerModel& model, const Framework& fw, std:
     return Error(Status::Invalid(fmt::format("--to {}: the plan starts in {} already; give another target role", to, to)));
   }
   const std::vector<ModelRole>& roles = model.Roles(options.group);
-  const size_t n = roles.size(), s = IndexOf(roles, from), t = IndexOf(roles, to);
+  const size_t n = roles.size(), s = RoleIndexOf(roles, from), t = RoleIndexOf(roles, to);
   PlanResult out;
   out.from = std::string(from);
   out.to = std::string(to);
 
+  const Chain chain = BuildChain(roles);
   std::vector<WeightedEdge> edges;
-  for (size_t i = 0; i < n; ++i) {
-    for (const ModelMove& m : roles[i].moves) {
-      if (m.probability <= 0) continue;
-      const size_t j = IndexOf(roles, m.to);
-      if (j == n) continue;  // a destination
-      edges.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j), -std::log(m.probability)});
-    }
+  for (uint32_t i = 0; i < n; ++i) {
+    for (const auto& [j, prob] : chain.out[i]) edges.push_back({i, j, -std::log(prob)});
   }
   const WeightedDigraph graph = WeightedDigraph::FromEdges(static_cast<uint32_t>(n), edges);
   KShortestPaths ksp(graph);
@@ -70,7 +58,7 @@ Result<PlanResult> PlanPaths(const CareerModel& model, const Framework& fw, std:
     if (known) path.expected_days = days;
     out.paths.push_back(std::move(path));
   }
-  const ReachAll reach = ReachTarget(model, to, options.group);
+  const ReachAll reach = ReachOn(chain, t);
   out.reach_probability = reach.probability[s];
   out.expected_days_to_reach = reach.expected_days[s];
   if (!out.paths.empty()) return out;
