@@ -101,16 +101,11 @@ void WriteColumn(const std::string& path, const std::vector<T>& v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cg::bench::g_program = "bench_analysis";
   Options opt;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        fmt::print(stderr, "bench_analysis: {} needs a value\n", a);
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto value = [&] { return cg::bench::FlagValue(argc, argv, i); };
     if (a == "--spells") opt.spells = std::stoul(value());
     else if (a == "--seed") opt.seed = std::stoull(value());
     else if (a == "--runs") opt.runs = std::max(1, std::stoi(value()));
@@ -127,7 +122,6 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  cg::bench::g_program = "bench_analysis";
   cg::bench::g_log_to_stderr = opt.json;
   if (opt.workdir.empty()) opt.workdir = (fs::temp_directory_path() / "careergraph-bench-analysis").string();
   fs::create_directories(opt.workdir);

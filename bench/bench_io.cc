@@ -133,13 +133,7 @@ Measurement Measure(std::string id, std::string name, size_t items, const Option
 
 Options ParseArgs(int argc, char** argv) {
   Options o;
-  auto value = [&](int& i) -> std::string {
-    if (i + 1 >= argc) {
-      fmt::print(stderr, "bench_io: {} needs a value\n", argv[i]);
-      std::exit(2);
-    }
-    return argv[++i];
-  };
+  auto value = [&](int& i) { return careergraph::bench::FlagValue(argc, argv, i); };
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     if (a == "--people") o.people = std::stoul(value(i));
@@ -168,8 +162,8 @@ Options ParseArgs(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt = ParseArgs(argc, argv);
   cg::bench::g_program = "bench_io";
+  Options opt = ParseArgs(argc, argv);
   cg::bench::g_log_to_stderr = opt.json;
   if (opt.workdir.empty()) {
     opt.workdir = (fs::temp_directory_path() / fmt::format("careergraph-bench-{}", ::getpid())).string();

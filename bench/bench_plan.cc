@@ -152,16 +152,11 @@ std::string CpuModel() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cg::bench::g_program = "bench_plan";
   Options opt;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        fmt::print(stderr, "bench_plan: {} needs a value\n", a);
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto value = [&] { return cg::bench::FlagValue(argc, argv, i); };
     if (a == "--seed") opt.seed = std::stoull(value());
     else if (a == "--queries") opt.queries = std::max<size_t>(1, std::stoul(value()));
     else if (a == "--k") opt.k = std::max<size_t>(1, std::stoul(value()));
@@ -176,7 +171,6 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  cg::bench::g_program = "bench_plan";
   cg::bench::g_log_to_stderr = opt.json;
   if (opt.workdir.empty()) opt.workdir = (fs::temp_directory_path() / "careergraph-bench-plan").string();
   fs::create_directories(opt.workdir);

@@ -47,6 +47,16 @@ void Log(fmt::format_string<Args...> f, Args&&... args) {
   std::exit(1);
 }
 
+// The value after the flag argv[i] (i advances past it); exits with code 2 and a message naming
+// the program when the command line ends there.
+inline std::string FlagValue(int argc, char** argv, int& i) {
+  if (i + 1 >= argc) {
+    fmt::print(stderr, "{}: {} needs a value\n", g_program, argv[i]);
+    std::exit(2);
+  }
+  return argv[++i];
+}
+
 inline double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
