@@ -28,12 +28,22 @@ struct Session {
   Framework framework;
 };
 
+// The store's contents at one data version, loaded once and shared by the commands that run
+// against it (the server keeps one; see cli/api.h).
+struct DataSnapshot {
+  Framework framework;
+  std::shared_ptr<const Population> population;
+};
+
 // Options every command shares, and what the chosen command will run.
 struct Context {
   std::string db = "careergraph.db";
   std::string format = "table";
   std::function<Status()> run;  // set by the chosen subcommand's callback
   std::string program_dir;      // directory of the executable, for finding bundled files
+  // When set (by the server), commands take the framework and the population from here instead
+  // of parsing and loading them from the store on every run.
+  std::shared_ptr<const DataSnapshot> snapshot;
 
   // Opens the store at --db; it must exist (init creates it).
   Result<std::unique_ptr<Store>> OpenStore() const;
@@ -60,9 +70,12 @@ Result<std::vector<std::pair<std::string, std::string>>> WhereFlags(const std::v
 // once. An empty store is a user error for every analysis.
 struct AnalysisInput {
   Session session;
-  Population population;
+  std::shared_ptr<const Population> population;  // never null
 };
 Result<AnalysisInput> OpenForAnalysis(const Context& ctx);
+
+// Every command, on `app` (main.cc): what `careergraph` runs, and what the server runs per request.
+void RegisterCommands(CLI::App& app, Context& ctx);
 
 void RegisterFrameworkCommands(CLI::App& app, Context& ctx);
 void RegisterCareerCommands(CLI::App& app, Context& ctx);
@@ -77,6 +90,7 @@ void RegisterReport(CLI::App& app, Context& ctx);   // commands_report.cc
 void RegisterPlanning(CLI::App& app, Context& ctx);
 void RegisterGaps(CLI::App& app, Context& ctx);
 void RegisterEvaluate(CLI::App& app, Context& ctx);  // commands_evaluate.cc
+void RegisterServe(CLI::App& app, Context& ctx);     // commands_serve.cc
 
 }  // namespace careergraph::cli
 

@@ -34,14 +34,20 @@ Result<std::vector<std::pair<std::string, std::string>>> WhereFlags(const std::v
 Result<AnalysisInput> OpenForAnalysis(const Context& ctx) {
   Result<Session> session = ctx.OpenSession();
   if (!session) return Error(session.error());
-  TerminalProgress progress;
-  Result<Population> pop = session->store->LoadPopulation(progress);
-  if (!pop) return Error(pop.error());
-  if (pop->people() == 0) {
+  std::shared_ptr<const Population> population;
+  if (ctx.snapshot) {
+    population = ctx.snapshot->population;
+  } else {
+    TerminalProgress progress;
+    Result<Population> pop = session->store->LoadPopulation(progress);
+    if (!pop) return Error(pop.error());
+    population = std::make_shared<const Population>(std::move(*pop));
+  }
+  if (population->people() == 0) {
     return Error(Status::Invalid(fmt::format("{}: the store holds no careers; import some or run "
                                              "`careergraph simulate` first", ctx.db)));
   }
-  return AnalysisInput{std::move(*session), std::move(*pop)};
+  return AnalysisInput{std::move(*session), std::move(population)};
 }
 
 namespace {
@@ -166,7 +172,7 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
         grid.since = options.since;
         grid.until = options.until;
         grid.where = options.where;
-        Result<SequenceSet> seq = BuildSequences(in->population, in->session.framework, grid);
+        Result<SequenceSet> seq = BuildSequences(*in->population, in->session.framework, grid);
         if (!seq) return seq.error();
         if (seq->size() == 0) {
           return Status::Invalid(fmt::format("--grid {}: no career is observed on the grid{}", o->grid,
@@ -181,7 +187,7 @@ void RegisterTransitions(CLI::App& app, Context& ctx) {
         return write_grid(*rates, *seq, grid, trate.lag, *format);
       }
 
-      Result<TransitionTable> table = ComputeTransitions(in->population, in->session.framework, options);
+      Result<TransitionTable> table = ComputeTransitions(*in->population, in->session.framework, options);
       if (!table) return table.error();
 
       if (*format == Format::kJson) {
@@ -245,7 +251,7 @@ void RegisterTitles(CLI::App& app, Context& ctx) {
       if (!format) return format.error();
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
-      Result<TitleTable> table = ComputeTitles(in->population, in->session.framework, *o);
+      Result<TitleTable> table = ComputeTitles(*in->population, in->session.framework, *o);
       if (!table) return table.error();
       Table t;
       t.columns = {"role", "title", "alias_of", "spells", "people", "share_of_role", "share_of_title"};
@@ -279,7 +285,7 @@ void RegisterPaths(CLI::App& app, Context& ctx) {
       if (!format) return format.error();
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
-      Result<PathTable> table = ComputePaths(in->population, in->session.framework, *o);
+      Result<PathTable> table = ComputePaths(*in->population, in->session.framework, *o);
       if (!table) return table.error();
       auto render = [](const std::vector<PathCount>& paths, const char* kind) {
         Table t;

@@ -160,7 +160,7 @@ void RegisterEvaluate(CLI::App& app, Context& ctx) {
       options.model.as_of = *as_of;
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
-      Result<EvaluateResult> r = EvaluateModel(in->population, in->session.framework, options);
+      Result<EvaluateResult> r = EvaluateModel(*in->population, in->session.framework, options);
       if (!r) return r.error();
       switch (*format) {
         case Format::kJson: return WriteOutput("", RenderJson(*r));

@@ -167,7 +167,7 @@ void RegisterFlows(CLI::App& app, Context& ctx) {
       if (!options) return options.error();
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
-      Result<FlowTable> flows = ComputeFlows(in->population, in->session.framework, *options);
+      Result<FlowTable> flows = ComputeFlows(*in->population, in->session.framework, *options);
       if (!flows) return flows.error();
       if (!o->svg.empty()) {
         const SankeyDiagram d = FlowSankey(*flows, in->session.framework, !o->cross_only);

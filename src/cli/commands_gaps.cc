@@ -320,7 +320,7 @@ void RegisterReadiness(CLI::App& app, Context& ctx) {
       options.top = 0;  // cut below, after counting the candidates
       options.as_of = *as_of;
       options.include_holders = o->include_holders;
-      Result<std::vector<ReadinessRow>> rows = RankReadiness(in->population, fw, *assessments, options);
+      Result<std::vector<ReadinessRow>> rows = RankReadiness(*in->population, fw, *assessments, options);
       if (!rows) return rows.error();
       if (assessments->empty()) {
         return Status::Invalid(fmt::format(
@@ -328,7 +328,7 @@ void RegisterReadiness(CLI::App& app, Context& ctx) {
       }
       const size_t candidates = rows->size();
       if (*top > 0 && rows->size() > *top) rows->resize(*top);
-      const int32_t roles_on = as_of->value_or(LatestDate(in->population));
+      const int32_t roles_on = as_of->value_or(LatestDate(*in->population));
       if (*format == Format::kCsv) return WriteOutput("", Render(RankingTable(*rows), Format::kCsv));
       if (*format == Format::kJson) {
         Json j;

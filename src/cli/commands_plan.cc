@@ -68,14 +68,14 @@ Result<Planning> OpenPlanning(const Context& ctx, const ModelFlags& flags) {
     if (!text) return Error(text.error());
     Result<CareerModel> m = ModelFromJson(*text, flags.model_file, p.in.session.framework);
     if (!m) return Error(m.error());
-    if (m->data.fingerprint != PopulationFingerprint(p.in.population)) {
+    if (m->data.fingerprint != PopulationFingerprint(*p.in.population)) {
       fmt::print(stderr, "note: {} was fitted on other data than the store now holds ({} people then, {} now); "
-                 "refit with careergraph model fit\n", flags.model_file, m->data.people, p.in.population.people());
+                 "refit with careergraph model fit\n", flags.model_file, m->data.people, p.in.population->people());
     }
     p.model = std::move(*m);
     return p;
   }
-  Result<CareerModel> m = FitModel(p.in.population, p.in.session.framework, *options);
+  Result<CareerModel> m = FitModel(*p.in.population, p.in.session.framework, *options);
   if (!m) return Error(m.error());
   p.model = std::move(*m);
   return p;
@@ -110,7 +110,7 @@ struct Standing {
 };
 
 Result<Standing> PersonStanding(const Planning& p, const std::string& id) {
-  const Population& pop = p.in.population;
+  const Population& pop = *p.in.population;
   auto it = std::find(pop.person_ids.begin(), pop.person_ids.end(), id);
   if (it == pop.person_ids.end()) {
     return Error(Status::NotFound(fmt::format("--person {}: no such person in {} (careergraph people list shows them)",

@@ -37,7 +37,7 @@ void RegisterReport(CLI::App& app, Context& ctx) {
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
       TerminalProgress progress;
-      Result<ReportData> report = BuildReport(in->population, in->session.framework, options, &progress);
+      Result<ReportData> report = BuildReport(*in->population, in->session.framework, options, &progress);
       if (!report) return report.error();
       if (!o->html.empty()) {
         Status s = WriteOutput(o->html, ReportHtml(*report));

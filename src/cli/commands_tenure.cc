@@ -247,7 +247,7 @@ void RegisterTenure(CLI::App& app, Context& ctx) {
       options.level = o->level == "role" ? TransitionLevel::kRole : TransitionLevel::kTrack;
       Result<AnalysisInput> in = OpenForAnalysis(ctx);
       if (!in) return in.error();
-      Result<TenureResult> r = ComputeTenure(in->population, in->session.framework, options);
+      Result<TenureResult> r = ComputeTenure(*in->population, in->session.framework, options);
       if (!r) return r.error();
       if (r->survival.n == 0) {
         return Status::Invalid(fmt::format("no role spells of {} start on or before {}", Selection(*r),

@@ -270,7 +270,7 @@ void RegisterDiscover(CLI::App* tracks, Context& ctx) {
         }
         for (const Role* r : fw.RolesOfTrack(t)) options->only_roles.push_back(r->id);
       }
-      Result<TrackDiscovery> d = DiscoverTracks(in->population, in->session.framework, *options);
+      Result<TrackDiscovery> d = DiscoverTracks(*in->population, in->session.framework, *options);
       if (!d) return d.error();
       if (*format == Format::kJson) return WriteOutput("", ToJson(*d).dump(2) + "\n");
       if (*format == Format::kCsv) return WriteOutput("", Render(RoleTable(*d), Format::kCsv));

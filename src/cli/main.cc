@@ -28,6 +28,7 @@ Result<Framework> Context::ActiveFramework(Store& store) const {
 Result<Session> Context::OpenSession() const {
   Result<std::unique_ptr<Store>> store = OpenStore();
   if (!store) return Error(store.error());
+  if (snapshot) return Session{std::move(*store), snapshot->framework};
   Result<Framework> fw = ActiveFramework(**store);
   if (!fw) return Error(fw.error());
   return Session{std::move(*store), std::move(*fw)};
@@ -42,7 +43,22 @@ void AddCommonOptions(CLI::App* cmd, Context* ctx, bool with_format) {
   }
 }
 
+void RegisterCommands(CLI::App& app, Context& ctx) {
+  RegisterFrameworkCommands(app, ctx);
+  RegisterCareerCommands(app, ctx);
+  RegisterAnalysisCommands(app, ctx);
+  RegisterServe(app, ctx);
+}
+
 Status WriteOutput(const std::string& path, const std::string& contents) {
+  if (CapturedOutput* capture = CapturedOutput::Current()) {
+    if (path.empty() || path == "-") {
+      capture->out += contents;
+    } else {
+      capture->files[path] = contents;
+    }
+    return Status::Ok();
+  }
   if (path.empty() || path == "-") {
     std::fwrite(contents.data(), 1, contents.size(), stdout);
     return std::fflush(stdout) == 0 ? Status::Ok() : Status::IoError("writing to stdout failed");
@@ -64,9 +80,7 @@ int main(int argc, char** argv) {
                "careergraph"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "careergraph 0.1.0");
-  cli::RegisterFrameworkCommands(app, ctx);
-  cli::RegisterCareerCommands(app, ctx);
-  cli::RegisterAnalysisCommands(app, ctx);
+  cli::RegisterCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -590,6 +590,13 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<uint64_t> ChangeCounter() override {
+    Stmt st;
+    if (Status s = Prepare("PRAGMA data_version", &st); !s.ok()) return Error(s);
+    if (sqlite3_step(st.get()) != SQLITE_ROW) return Error(Fail("reading the data version"));
+    return static_cast<uint64_t>(st.Int(0));
+  }
+
   Result<StoreStats> Stats() override {
     Stmt st;
     if (Status s = Prepare("SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM spell), "

@@ -100,6 +100,12 @@ class Store {
   virtual Result<std::vector<Assessment>> GetAssessments(std::string_view person_id = {}) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
+
+  // A number that changes whenever another connection (another Store object, another process)
+  // commits a change: compare two values read from the same Store object to learn whether the
+  // data changed in between (SQLite: PRAGMA data_version). How the server knows its cached
+  // results are stale.
+  virtual Result<uint64_t> ChangeCounter() = 0;
 };
 
 }  // namespace careergraph
