@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-test deps-bench build build-asan build-fuzz test test-unit test-asan \
-        test-fuzz fuzz demo bench bench-build bench-io bench-analysis bench-plan clean format
+        test-fuzz fuzz demo serve bench bench-build bench-io bench-analysis bench-plan bench-serve clean format
 
 all: build
 
@@ -60,8 +60,18 @@ fuzz: build-fuzz
 demo: build
 	scripts/demo.sh $(BUILD)/careergraph
 
+# Optional: the web UI and the HTTP API on the demo store (made by `make demo` when missing), on
+# http://127.0.0.1:$(PORT)/. Writes (the UI's Import view) need the token in $(BUILD)/serve-token.
+PORT ?= 8080
+serve: build
+	@[ -f $(BUILD)/demo.db ] || scripts/demo.sh $(BUILD)/careergraph > /dev/null
+	@[ -s $(BUILD)/serve-token ] || (umask 077; head -c 24 /dev/urandom | base64 > $(BUILD)/serve-token)
+	@echo "token for imports: $(BUILD)/serve-token"
+	$(BUILD)/careergraph serve --db $(BUILD)/demo.db --port $(PORT) --token-file $(BUILD)/serve-token
+
 # Benchmarks against pandas, R and networkx, side by side; results go to docs/performance.md by
-# hand. `make bench` runs them all; bench-io, bench-analysis and bench-plan run one each.
+# hand. `make bench` runs them all; bench-io, bench-analysis, bench-plan and bench-serve (wrk
+# against `careergraph serve`) run one each.
 bench-build: deps-bench
 	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCG_BENCH=ON -DCG_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD_BENCH) -j $(JOBS)
@@ -75,7 +85,10 @@ bench-analysis: bench-build
 bench-plan: bench-build
 	bench/run_plan.sh $(BUILD_BENCH)
 
-bench: bench-io bench-analysis bench-plan
+bench-serve: bench-build
+	bench/run_serve.sh $(BUILD_BENCH)
+
+bench: bench-io bench-analysis bench-plan bench-serve
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

@@ -9,7 +9,7 @@ want="${1:-test}"
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libexpected-dev libsqlite3-dev sqlite3 libeigen3-dev libcpp-httplib-dev
+  libexpected-dev libsqlite3-dev sqlite3 libeigen3-dev libcpp-httplib-dev zlib1g-dev
 )
 # The web UI is bundled with Node.js and npm: Debian's, unless the machine has its own.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -1,20 +1,20 @@
 #include "cli/api.h"
 
+#include <fmt/format.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "careergraph/base/file.h"
 #include "careergraph/store/sqlite_store.h"
 #include "cli/output.h"
+#include "server/gzip.h"
 
 namespace careergraph::cli {
 
@@ -33,10 +33,8 @@ constexpr auto kRecheck = std::chrono::milliseconds(200);
 // Options a request may not set: they name files on the server, or the store
 // itself.
 bool Forbidden(std::string_view name) {
-  for (std::string_view f : {"db", "out", "svg", "html", "model", "map",
-                             "assessments", "help", "token-file"}) {
-    if (name == f)
-      return true;
+  for (std::string_view f : {"db", "out", "svg", "html", "model", "map", "assessments", "help", "token-file"}) {
+    if (name == f) return true;
   }
   return false;
 }
@@ -47,24 +45,23 @@ struct Cap {
   std::string_view name;
   double most;
 };
-constexpr Cap kCaps[] = {
-    {"k", 50}, {"bootstrap", 200}, {"null-samples", 999}, {"max-steps", 50}};
+constexpr Cap kCaps[] = {{"k", 50}, {"bootstrap", 200}, {"null-samples", 999}, {"max-steps", 50}};
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-  case StatusCode::kOk:
-    return 200;
-  case StatusCode::kInvalidArgument:
-    return 400;
-  case StatusCode::kNotFound:
-    return 404;
-  case StatusCode::kAlreadyExists:
-    return 409;
-  case StatusCode::kCancelled:
-    return 503;
-  case StatusCode::kIoError:
-  case StatusCode::kInternal:
-    return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kCancelled:
+      return 503;
+    case StatusCode::kIoError:
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -73,46 +70,35 @@ int HttpStatusFor(StatusCode code) {
 // parameter name.
 std::string FieldOf(std::string_view message) {
   const size_t at = message.find("--");
-  if (at == std::string_view::npos)
-    return {};
+  if (at == std::string_view::npos) return {};
   size_t end = at + 2;
-  while (end < message.size() &&
-         (std::isalnum(static_cast<unsigned char>(message[end])) ||
-          message[end] == '-'))
-    ++end;
-  if (end == at + 2)
-    return {};
+  while (end < message.size() && (std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '-')) ++end;
+  if (end == at + 2) return {};
   return std::string(message.substr(at + 2, end - at - 2));
 }
 
-void SetError(HttpResponse &res, int status, std::string_view code,
-              std::string_view message, std::string_view field = {}) {
+void SetError(HttpResponse &res, int status, std::string_view code, std::string_view message,
+              std::string_view field = {}) {
   res.status = status;
   res.content_type = "application/json";
   res.body = server::ErrorJson(code, message, field);
 }
 
 std::string_view ContentTypeForFormat(std::string_view format) {
-  if (format == "json")
-    return "application/json";
-  if (format == "csv")
-    return "text/csv; charset=utf-8";
-  if (format == "svg")
-    return "image/svg+xml";
-  if (format == "html")
-    return "text/html; charset=utf-8";
-  return "text/plain; charset=utf-8"; // table, toml, source
+  if (format == "json") return "application/json";
+  if (format == "csv") return "text/csv; charset=utf-8";
+  if (format == "svg") return "image/svg+xml";
+  if (format == "html") return "text/html; charset=utf-8";
+  return "text/plain; charset=utf-8";  // table, toml, source
 }
 
 // Compares in time independent of where the strings differ (only the length may
 // show).
 bool SameToken(std::string_view given, std::string_view token) {
-  if (token.empty() || given.size() != token.size())
-    return false;
+  if (token.empty() || given.size() != token.size()) return false;
   unsigned diff = 0;
   for (size_t i = 0; i < token.size(); ++i) {
-    diff |= static_cast<unsigned char>(given[i]) ^
-            static_cast<unsigned char>(token[i]);
+    diff |= static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(token[i]);
   }
   return diff == 0;
 }
@@ -124,8 +110,7 @@ J DetailsOf(std::string_view message) {
   size_t start = 0;
   while (start < message.size()) {
     size_t end = message.find('\n', start);
-    if (end == std::string_view::npos)
-      end = message.size();
+    if (end == std::string_view::npos) end = message.size();
     const std::string line(message.substr(start, end - start));
     std::smatch m;
     if (std::regex_match(line, m, kLine)) {
@@ -140,10 +125,8 @@ J DetailsOf(std::string_view message) {
 }
 
 void ReplaceAll(std::string &s, std::string_view from, std::string_view to) {
-  if (from.empty())
-    return;
-  for (size_t at = s.find(from); at != std::string::npos;
-       at = s.find(from, at + to.size())) {
+  if (from.empty()) return;
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
     s.replace(at, from.size(), to);
   }
 }
@@ -152,38 +135,30 @@ void ReplaceAll(std::string &s, std::string_view from, std::string_view to) {
 // digits, '.', '-' and '_' only.
 std::string SafeFileName(std::string_view name) {
   const size_t slash = name.find_last_of("/\\");
-  if (slash != std::string_view::npos)
-    name.remove_prefix(slash + 1);
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
   std::string out;
   for (char c : name.substr(0, 100)) {
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-            c == '-' || c == '_')
-               ? c
-               : '_';
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
   }
-  if (out.empty() || out[0] == '.')
-    out.insert(out.begin(), 'u');
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), 'u');
   return out;
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 std::string TrimmedMessage(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-    s.pop_back();
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<ApiRoute> &ApiRoutes() {
   static const std::vector<ApiRoute> kRoutes = [] {
     std::vector<ApiRoute> r;
-    auto get = [&r](std::string_view path,
-                    std::vector<std::string_view> command,
+    auto get = [&r](std::string_view path, std::vector<std::string_view> command,
                     std::string_view summary) -> ApiRoute & {
       ApiRoute route;
       route.method = "GET";
@@ -194,53 +169,34 @@ const std::vector<ApiRoute> &ApiRoutes() {
     };
     ApiRoute &index = get("/api/v1", {}, "The routes of this API");
     index.kind = Kind::kIndex;
-    get("/api/v1/health", {},
-        "The server's state: data version, people, active framework")
-        .kind = Kind::kHealth;
-    get("/api/v1/openapi.json", {}, "This API as an OpenAPI 3 document").kind =
-        Kind::kOpenApi;
-    get("/api/v1/summary", {"summary"},
-        "careergraph summary: people, spells, headcount by track and role");
-    get("/api/v1/frameworks", {"framework", "list"},
-        "careergraph framework list");
-    get("/api/v1/framework", {"framework", "show"},
-        "careergraph framework show [ID] [--version V]")
-        .positional = "id";
-    ApiRoute &fexport =
-        get("/api/v1/framework/export", {"framework", "export"},
-            "careergraph framework export (format: json, toml or source)");
+    get("/api/v1/health", {}, "The server's state: data version, people, active framework").kind = Kind::kHealth;
+    get("/api/v1/openapi.json", {}, "This API as an OpenAPI 3 document").kind = Kind::kOpenApi;
+    get("/api/v1/summary", {"summary"}, "careergraph summary: people, spells, headcount by track and role");
+    get("/api/v1/frameworks", {"framework", "list"}, "careergraph framework list");
+    get("/api/v1/framework", {"framework", "show"}, "careergraph framework show [ID] [--version V]").positional = "id";
+    ApiRoute &fexport = get("/api/v1/framework/export", {"framework", "export"},
+                            "careergraph framework export (format: json, toml or source)");
     fexport.positional = "id";
     fexport.own_format = true;
     get("/api/v1/people", {"people", "list"}, "careergraph people list");
-    get("/api/v1/people/{id}", {"people", "show"},
-        "careergraph people show ID: one person's timeline")
-        .positional = "id";
-    get("/api/v1/export", {"export"},
-        "careergraph export: every career (format: csv or json)")
-        .own_format = true;
+    get("/api/v1/people/{id}", {"people", "show"}, "careergraph people show ID: one person's timeline").positional =
+        "id";
+    get("/api/v1/export", {"export"}, "careergraph export: every career (format: csv or json)").own_format = true;
     get("/api/v1/transitions", {"transitions"}, "careergraph transitions");
-    get("/api/v1/flows", {"flows"},
-        "careergraph flows (format=svg: the Sankey diagram)")
-        .extra_format = "svg";
-    get("/api/v1/tenure", {"tenure"},
-        "careergraph tenure (format=svg: the curves)")
-        .extra_format = "svg";
+    get("/api/v1/flows", {"flows"}, "careergraph flows (format=svg: the Sankey diagram)").extra_format = "svg";
+    get("/api/v1/tenure", {"tenure"}, "careergraph tenure (format=svg: the curves)").extra_format = "svg";
     get("/api/v1/titles", {"titles"}, "careergraph titles");
     get("/api/v1/paths", {"paths"}, "careergraph paths");
-    get("/api/v1/tracks", {"tracks", "discover"},
-        "careergraph tracks discover");
-    get("/api/v1/report", {"report"},
-        "careergraph report (format=html: the self-contained HTML report)")
-        .extra_format = "html";
-    get("/api/v1/model", {"model", "show"},
-        "careergraph model show: the fitted mobility model");
+    get("/api/v1/tracks", {"tracks", "discover"}, "careergraph tracks discover");
+    get("/api/v1/report", {"report"}, "careergraph report (format=html: the self-contained HTML report)").extra_format =
+        "html";
+    get("/api/v1/model", {"model", "show"}, "careergraph model show: the fitted mobility model");
     get("/api/v1/next", {"next"}, "careergraph next");
     get("/api/v1/plan", {"plan"}, "careergraph plan");
     get("/api/v1/gaps", {"gaps"}, "careergraph gaps");
     get("/api/v1/readiness", {"readiness"}, "careergraph readiness");
     get("/api/v1/evaluate", {"evaluate"}, "careergraph evaluate");
-    auto post = [&r](std::string_view path,
-                     std::vector<std::string_view> command, Upload upload,
+    auto post = [&r](std::string_view path, std::vector<std::string_view> command, Upload upload,
                      std::string_view summary) {
       ApiRoute route;
       route.method = "POST";
@@ -266,30 +222,26 @@ const std::vector<ApiRoute> &ApiRoutes() {
 
 std::vector<std::string> ParametersOf(const ApiRoute &route) {
   switch (route.kind) {
-  case Kind::kUpload:
-    if (route.upload == Upload::kCareers)
-      return {"filename", "format", "replace"};
-    return {"filename"};
-  case Kind::kCommand:
-    break;
-  default:
-    return {};
+    case Kind::kUpload:
+      if (route.upload == Upload::kCareers) return {"filename", "format", "replace"};
+      return {"filename"};
+    case Kind::kCommand:
+      break;
+    default:
+      return {};
   }
   CLI::App app;
   Context ctx;
   RegisterCommands(app, ctx);
   CLI::App *cmd = &app;
-  for (std::string_view name : route.command)
-    cmd = cmd->get_subcommand(std::string(name));
+  for (std::string_view name : route.command) cmd = cmd->get_subcommand(std::string(name));
   std::vector<std::string> params;
   for (const CLI::Option *o : cmd->get_options()) {
     for (const std::string &l : o->get_lnames()) {
-      if (!Forbidden(l) && l != "format")
-        params.push_back(l);
+      if (!Forbidden(l) && l != "format") params.push_back(l);
     }
   }
-  if (!route.positional.empty() && !EndsWith(route.path, "{id}"))
-    params.emplace_back(route.positional);
+  if (!route.positional.empty() && !EndsWith(route.path, "{id}")) params.emplace_back(route.positional);
   params.emplace_back("format");
   return params;
 }
@@ -300,41 +252,30 @@ struct Api::Answer {
   std::string content_type = "application/json";
 };
 
-Api::Api(ApiOptions options, std::optional<server::StaticFiles> web,
-         std::unique_ptr<Store> watcher)
-    : options_(std::move(options)), web_(std::move(web)),
+Api::Api(ApiOptions options, std::optional<server::StaticFiles> web, std::unique_ptr<Store> watcher)
+    : options_(std::move(options)),
+      web_(std::move(web)),
       cache_(options_.cache_bytes),
       compute_(static_cast<ptrdiff_t>(std::clamp<size_t>(
-          options_.compute_slots ? options_.compute_slots
-                                 : std::thread::hardware_concurrency(),
-          1, 1024))),
+          options_.compute_slots ? options_.compute_slots : std::thread::hardware_concurrency(), 1, 1024))),
       watcher_(std::move(watcher)) {}
 
 Api::~Api() = default;
 
-Result<std::unique_ptr<Api>> Api::Open(ApiOptions options,
-                                       std::optional<server::StaticFiles> web) {
-  Result<std::unique_ptr<Store>> watcher =
-      OpenSqliteStore(options.db, OpenMode::kMustExist);
-  if (!watcher)
-    return Error(watcher.error());
+Result<std::unique_ptr<Api>> Api::Open(ApiOptions options, std::optional<server::StaticFiles> web) {
+  Result<std::unique_ptr<Store>> watcher = OpenSqliteStore(options.db, OpenMode::kMustExist);
+  if (!watcher) return Error(watcher.error());
   Result<uint64_t> counter = (*watcher)->ChangeCounter();
-  if (!counter)
-    return Error(counter.error());
-  std::unique_ptr<Api> api(
-      new Api(std::move(options), std::move(web), std::move(*watcher)));
+  if (!counter) return Error(counter.error());
+  std::unique_ptr<Api> api(new Api(std::move(options), std::move(web), std::move(*watcher)));
   api->counter_ = *counter;
   return api;
 }
 
 uint64_t Api::DataVersion(bool recheck_now) {
-  const int64_t now =
-      std::chrono::steady_clock::now().time_since_epoch().count();
-  if (!recheck_now &&
-      now - last_check_ns_.load(std::memory_order_relaxed) <
-          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-              kRecheck)
-              .count()) {
+  const int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (!recheck_now && now - last_check_ns_.load(std::memory_order_relaxed) <
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRecheck).count()) {
     return version_.load();
   }
   std::lock_guard lock(watch_mu_);
@@ -349,16 +290,13 @@ uint64_t Api::DataVersion(bool recheck_now) {
 
 Result<std::shared_ptr<const DataSnapshot>> Api::Snapshot(uint64_t version) {
   std::lock_guard lock(snapshot_mu_);
-  if (snapshot_ && snapshot_version_ >= version)
-    return snapshot_;
+  if (snapshot_ && snapshot_version_ >= version) return snapshot_;
   Context ctx;
   ctx.db = options_.db;
   Result<Session> session = ctx.OpenSession();
-  if (!session)
-    return Error(session.error());
+  if (!session) return Error(session.error());
   Result<Population> pop = session->store->LoadPopulation();
-  if (!pop)
-    return Error(pop.error());
+  if (!pop) return Error(pop.error());
   auto snap = std::make_shared<DataSnapshot>();
   snap->framework = std::move(session->framework);
   snap->population = std::make_shared<const Population>(std::move(*pop));
@@ -374,8 +312,7 @@ void Api::Health(HttpResponse &res) {
   j["data_version"] = version;
   Result<std::shared_ptr<const DataSnapshot>> snap = Snapshot(version);
   if (snap) {
-    j["framework"] = {{"id", (*snap)->framework.id},
-                      {"version", (*snap)->framework.version}};
+    j["framework"] = {{"id", (*snap)->framework.id}, {"version", (*snap)->framework.version}};
     j["people"] = (*snap)->population->people();
   } else {
     j["framework"] = nullptr;
@@ -384,15 +321,13 @@ void Api::Health(HttpResponse &res) {
   }
   j["cache"] = {{"entries", cache_.entries()}, {"bytes", cache_.bytes()}};
   j["writes"] = options_.token.empty() ? "disabled" : "token";
-  res.body = j.dump() + "\n";
+  res.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
 }
 
-Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
-                          std::string_view path_arg,
+Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req, std::string_view path_arg,
                           std::shared_ptr<const DataSnapshot> snapshot) {
   Answer a;
-  auto fail = [&a](int status, std::string_view code, std::string_view message,
-                   std::string_view field = {}) {
+  auto fail = [&a](int status, std::string_view code, std::string_view message, std::string_view field = {}) {
     a.status = status;
     a.content_type = "application/json";
     a.body = server::ErrorJson(code, message, field);
@@ -418,42 +353,32 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
       format = value;
       continue;
     }
-    if (!route.positional.empty() && name == route.positional &&
-        path_arg.empty()) {
+    if (!route.positional.empty() && name == route.positional && path_arg.empty()) {
       positional = value;
       continue;
     }
-    const CLI::Option *opt =
-        Forbidden(name) ? nullptr : cmd->get_option_no_throw("--" + name);
-    if (opt == nullptr || opt->get_positional() || name.empty() ||
-        name[0] == '-') {
+    const CLI::Option *opt = Forbidden(name) ? nullptr : cmd->get_option_no_throw("--" + name);
+    if (opt == nullptr || opt->get_positional() || name.empty() || name[0] == '-') {
       const std::vector<std::string> known = ParametersOf(route);
       return fail(
           400, "invalid_argument",
-          fmt::format("unknown parameter '{}' for {}; expected one of: {}",
-                      name, route.path, fmt::join(known, ", ")),
+          fmt::format("unknown parameter '{}' for {}; expected one of: {}", name, route.path, fmt::join(known, ", ")),
           name);
     }
     for (const Cap &cap : kCaps) {
-      if (name != cap.name)
-        continue;
+      if (name != cap.name) continue;
       char *end = nullptr;
       const double v = std::strtod(value.c_str(), &end);
       if (end != value.c_str() + value.size() || !(v <= cap.most)) {
-        return fail(
-            400, "invalid_argument",
-            fmt::format("{}={}: expected a number of at most {} over HTTP",
-                        name, value, cap.most),
-            name);
+        return fail(400, "invalid_argument",
+                    fmt::format("{}={}: expected a number of at most {} over HTTP", name, value, cap.most), name);
       }
     }
-    if (opt->get_type_size_max() == 0) { // a flag
+    if (opt->get_expected_max() == 0) {  // a flag
       if (value.empty() || value == "true" || value == "1") {
         args.push_back("--" + name);
       } else if (value != "false" && value != "0") {
-        return fail(400, "invalid_argument",
-                    fmt::format("{}={}: expected true or false", name, value),
-                    name);
+        return fail(400, "invalid_argument", fmt::format("{}={}: expected true or false", name, value), name);
       }
       continue;
     }
@@ -464,11 +389,9 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
   // write.
   std::string capture_file;
   const bool format_given =
-      std::any_of(req.params.begin(), req.params.end(),
-                  [](const auto &p) { return p.first == "format"; });
+      std::any_of(req.params.begin(), req.params.end(), [](const auto &p) { return p.first == "format"; });
   if (route.own_format) {
-    if (format_given)
-      args.push_back("--format=" + format);
+    if (format_given) args.push_back("--format=" + format);
   } else if (!route.extra_format.empty() && format == route.extra_format) {
     capture_file = fmt::format("answer.{}", format);
     args.push_back(fmt::format("--{}={}", format, capture_file));
@@ -478,9 +401,7 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
   } else {
     return fail(400, "invalid_argument",
                 fmt::format("format={}: expected json, csv or table{}", format,
-                            route.extra_format.empty()
-                                ? ""
-                                : fmt::format(" or {}", route.extra_format)),
+                            route.extra_format.empty() ? "" : fmt::format(" or {}", route.extra_format)),
                 "format");
   }
   if (!positional.empty()) {
@@ -493,18 +414,15 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
     app.parse(args);
   } catch (const CLI::ParseError &e) {
     std::string field = FieldOf(e.what());
-    if (field.empty() && std::string_view(e.what()).find("positional") !=
-                             std::string_view::npos) {
+    if (field.empty() && std::string_view(e.what()).find("positional") != std::string_view::npos) {
       field = std::string(route.positional);
     }
     return fail(400, "invalid_argument", e.what(), field);
   }
-  if (!ctx.run)
-    return fail(500, "internal", "the route runs no command");
+  if (!ctx.run) return fail(500, "internal", "the route runs no command");
 
   const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(static_cast<int64_t>(
-                            options_.request_timeout_seconds * 1000));
+                        std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000));
   CapturedOutput capture(deadline);
   Status s;
   try {
@@ -516,36 +434,30 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req,
     const int status = HttpStatusFor(s.code());
     a.status = status;
     J j;
-    j["error"]["code"] = s.code() == StatusCode::kCancelled
-                             ? "timeout"
-                             : std::string(s.CodeName());
+    j["error"]["code"] = s.code() == StatusCode::kCancelled ? "timeout" : std::string(s.CodeName());
     j["error"]["message"] = s.message();
     const std::string field = FieldOf(s.message());
     j["error"]["field"] = field.empty() ? J(nullptr) : J(field);
     J details = DetailsOf(s.message());
-    if (!details.empty())
-      j["error"]["details"] = std::move(details);
-    a.body = j.dump() + "\n";
+    if (!details.empty()) j["error"]["details"] = std::move(details);
+    a.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
     return a;
   }
   if (!capture_file.empty()) {
     auto it = capture.files.find(capture_file);
-    if (it == capture.files.end())
-      return fail(500, "internal", "the command wrote no " + format);
+    if (it == capture.files.end()) return fail(500, "internal", "the command wrote no " + format);
     a.body = std::move(it->second);
   } else {
     a.body = std::move(capture.out);
   }
-  if (route.own_format && !format_given && route.command.front() == "export")
-    format = "csv"; // its default
+  if (route.own_format && !format_given && route.command.front() == "export") format = "csv";  // its default
   a.content_type = ContentTypeForFormat(format);
   return a;
 }
 
 Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
   Answer a;
-  auto fail = [&a](int status, std::string_view code, std::string_view message,
-                   std::string_view field = {}) {
+  auto fail = [&a](int status, std::string_view code, std::string_view message, std::string_view field = {}) {
     a.status = status;
     a.body = server::ErrorJson(code, message, field);
     return a;
@@ -558,72 +470,53 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
       name = SafeFileName(v);
     } else if (k == "format" && route.upload == Upload::kCareers) {
       if (v != "csv" && v != "json")
-        return fail(400, "invalid_argument",
-                    "format=" + v + ": expected csv or json", "format");
+        return fail(400, "invalid_argument", "format=" + v + ": expected csv or json", "format");
       format = v;
     } else if (k == "replace" && route.upload == Upload::kCareers) {
       if (v != "" && v != "true" && v != "1" && v != "false" && v != "0") {
-        return fail(400, "invalid_argument",
-                    "replace=" + v + ": expected true or false", "replace");
+        return fail(400, "invalid_argument", "replace=" + v + ": expected true or false", "replace");
       }
       replace = (v == "" || v == "true" || v == "1") ? "--replace" : "";
     } else {
-      return fail(
-          400, "invalid_argument",
-          fmt::format("unknown parameter '{}' for {}; expected: filename{}", k,
-                      route.path,
-                      route.upload == Upload::kCareers ? ", format, replace"
-                                                       : ""),
-          k);
+      return fail(400, "invalid_argument",
+                  fmt::format("unknown parameter '{}' for {}; expected: filename{}", k, route.path,
+                              route.upload == Upload::kCareers ? ", format, replace" : ""),
+                  k);
     }
   }
-  if (req.body.empty())
-    return fail(400, "invalid_argument",
-                "the request body is empty: send the file as the body");
+  if (req.body.empty()) return fail(400, "invalid_argument", "the request body is empty: send the file as the body");
   std::string ext;
   switch (route.upload) {
-  case Upload::kCareers: {
-    if (format.empty()) {
-      if (EndsWith(name, ".json") ||
-          req.content_type.find("json") != std::string::npos) {
-        format = "json";
-      } else if (EndsWith(name, ".csv") ||
-                 req.content_type.find("csv") != std::string::npos) {
-        format = "csv";
-      } else {
-        const size_t first = req.body.find_first_not_of(" \t\r\n");
-        format = first != std::string::npos &&
-                         (req.body[first] == '{' || req.body[first] == '[')
-                     ? "json"
-                     : "csv";
+    case Upload::kCareers: {
+      if (format.empty()) {
+        if (EndsWith(name, ".json") || req.content_type.find("json") != std::string::npos) {
+          format = "json";
+        } else if (EndsWith(name, ".csv") || req.content_type.find("csv") != std::string::npos) {
+          format = "csv";
+        } else {
+          const size_t first = req.body.find_first_not_of(" \t\r\n");
+          format = first != std::string::npos && (req.body[first] == '{' || req.body[first] == '[') ? "json" : "csv";
+        }
       }
+      ext = "." + format;
+      if (name.empty()) name = "careers" + ext;
+      break;
     }
-    ext = "." + format;
-    if (name.empty())
-      name = "careers" + ext;
-    break;
+    case Upload::kAssessments:
+      ext = ".csv";
+      if (name.empty()) name = "assessments.csv";
+      break;
+    case Upload::kFramework:
+      ext = ".toml";
+      if (name.empty()) name = "framework.toml";
+      break;
+    case Upload::kNone:
+      return fail(500, "internal", "not an upload route");
   }
-  case Upload::kAssessments:
-    ext = ".csv";
-    if (name.empty())
-      name = "assessments.csv";
-    break;
-  case Upload::kFramework:
-    ext = ".toml";
-    if (name.empty())
-      name = "framework.toml";
-    break;
-  case Upload::kNone:
-    return fail(500, "internal", "not an upload route");
-  }
-  if (!EndsWith(name, ext))
-    name += ext;
+  if (!EndsWith(name, ext)) name += ext;
 
-  std::string dir_template =
-      (std::filesystem::temp_directory_path() / "careergraph-upload-XXXXXX")
-          .string();
-  if (mkdtemp(dir_template.data()) == nullptr)
-    return fail(500, "internal", "cannot make a temporary directory");
+  std::string dir_template = (std::filesystem::temp_directory_path() / "careergraph-upload-XXXXXX").string();
+  if (mkdtemp(dir_template.data()) == nullptr) return fail(500, "internal", "cannot make a temporary directory");
   const std::string dir = dir_template;
   struct Cleanup {
     std::string dir;
@@ -633,16 +526,14 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
     }
   } cleanup{dir};
   const std::string path = dir + "/" + name;
-  if (Status s = WriteFileAtomic(path, req.body); !s.ok())
-    return fail(500, "internal", "cannot keep the upload");
+  if (Status s = WriteFileAtomic(path, req.body); !s.ok()) return fail(500, "internal", "cannot keep the upload");
 
   std::vector<std::string> args(route.command.begin(), route.command.end());
   args.push_back("--db=" + options_.db);
   if (route.upload == Upload::kAssessments) {
     args.push_back("--assessments=" + path);
   } else {
-    if (!replace.empty())
-      args.push_back(replace);
+    if (!replace.empty()) args.push_back(replace);
     args.emplace_back("--");
     args.push_back(path);
   }
@@ -656,10 +547,8 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
     return fail(500, "internal", e.what());
   }
   CapturedOutput capture(std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<int64_t>(
-                             options_.request_timeout_seconds * 1000)));
-  Status s =
-      ctx.run ? ctx.run() : Status::Internal("the route runs no command");
+                         std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)));
+  Status s = ctx.run ? ctx.run() : Status::Internal("the route runs no command");
   const uint64_t version = DataVersion(/*recheck_now=*/true);
   const std::string prefix = dir + "/";
   if (!s.ok()) {
@@ -672,9 +561,8 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
     j["error"]["message"] = message;
     j["error"]["field"] = nullptr;
     J details = DetailsOf(message);
-    if (!details.empty())
-      j["error"]["details"] = std::move(details);
-    a.body = j.dump() + "\n";
+    if (!details.empty()) j["error"]["details"] = std::move(details);
+    a.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
     return a;
   }
   std::string message = TrimmedMessage(capture.out);
@@ -683,44 +571,45 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
   J j;
   j["message"] = message;
   j["data_version"] = version;
-  a.body = j.dump() + "\n";
+  a.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
   return a;
 }
 
 void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   std::string_view path = req.path;
-  const bool api = path == kApi ||
-                   (path.size() > kApi.size() &&
-                    path.substr(0, kApi.size() + 1) == "/api/v1/") ||
+  const bool api = path == kApi || (path.size() > kApi.size() && path.substr(0, kApi.size() + 1) == "/api/v1/") ||
                    path == "/api" || path.substr(0, 5) == "/api/";
   if (!api) {
     if (req.method != "GET" && req.method != "HEAD") {
       res.headers.emplace_back("Allow", "GET, HEAD");
       return SetError(res, 405, "method_not_allowed",
-                      fmt::format("{} {}: the web UI's files are read-only",
-                                  req.method, path));
+                      fmt::format("{} {}: the web UI's files are read-only", req.method, path));
     }
     const server::StaticFile *f = web_ ? web_->Find(path) : nullptr;
     if (f == nullptr) {
       if (!web_ && (path == "/" || path == "/index.html")) {
         res.content_type = "text/plain; charset=utf-8";
-        res.body = "careergraph serve: the web UI was not built (it needs "
-                   "Node.js and npm at build time); "
-                   "the API is at /api/v1/\n";
+        res.body =
+            "careergraph serve: the web UI was not built (it needs "
+            "Node.js and npm at build time); "
+            "the API is at /api/v1/\n";
         return;
       }
-      return SetError(res, 404, "not_found",
-                      fmt::format("no such file: {}", path));
+      return SetError(res, 404, "not_found", fmt::format("no such file: {}", path));
     }
     res.content_type = f->content_type;
-    res.body = f->body;
+    if (req.accepts_gzip && !f->gzip.empty()) {
+      res.body = f->gzip;
+      res.gzipped = true;
+    } else {
+      res.body = f->body;
+    }
     res.headers.emplace_back("ETag", f->etag);
     res.headers.emplace_back("Cache-Control", "no-cache");
     return;
   }
-  if (path.size() > 1 && path.back() == '/')
-    path.remove_suffix(1);
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
 
   // The route, and the path segment a "{id}" route takes.
   const ApiRoute *route = nullptr;
@@ -731,15 +620,14 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
     bool match = rp == path;
     std::string arg;
     if (!match && EndsWith(rp, "/{id}")) {
-      const std::string_view base = rp.substr(0, rp.size() - 4); // with the '/'
+      const std::string_view base = rp.substr(0, rp.size() - 4);  // with the '/'
       if (path.size() > base.size() && path.substr(0, base.size()) == base &&
           path.find('/', base.size()) == std::string_view::npos) {
         match = true;
         arg = std::string(path.substr(base.size()));
       }
     }
-    if (!match)
-      continue;
+    if (!match) continue;
     allowed.push_back(r.method);
     if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
       route = &r;
@@ -748,11 +636,9 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   }
   if (route == nullptr) {
     if (!allowed.empty()) {
-      res.headers.emplace_back("Allow",
-                               fmt::format("{}", fmt::join(allowed, ", ")));
+      res.headers.emplace_back("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
       return SetError(res, 405, "method_not_allowed",
-                      fmt::format("{} {}: this route takes {}", req.method,
-                                  path, fmt::join(allowed, " or ")));
+                      fmt::format("{} {}: this route takes {}", req.method, path, fmt::join(allowed, " or ")));
     }
     return SetError(res, 404, "not_found",
                     fmt::format("no such route: {} (the routes: GET /api/v1, "
@@ -763,91 +649,82 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   // Who may do what: writes always need the token; reads need it off loopback.
   if (route->writes() || options_.reads_need_token) {
     if (route->writes() && options_.token.empty()) {
-      return SetError(
-          res, 403, "forbidden",
-          "writes are disabled: start careergraph serve with --token-file");
+      return SetError(res, 403, "forbidden", "writes are disabled: start careergraph serve with --token-file");
     }
     constexpr std::string_view kBearer = "Bearer ";
     const std::string &auth = req.authorization;
-    if (auth.size() <= kBearer.size() ||
-        auth.substr(0, kBearer.size()) != kBearer) {
-      res.headers.emplace_back("WWW-Authenticate",
-                               "Bearer realm=\"careergraph\"");
-      return SetError(
-          res, 401, "unauthorized",
-          "this request needs the token: Authorization: Bearer TOKEN");
+    if (auth.size() <= kBearer.size() || auth.substr(0, kBearer.size()) != kBearer) {
+      res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"careergraph\"");
+      return SetError(res, 401, "unauthorized", "this request needs the token: Authorization: Bearer TOKEN");
     }
-    if (!SameToken(std::string_view(auth).substr(kBearer.size()),
-                   options_.token)) {
-      res.headers.emplace_back(
-          "WWW-Authenticate",
-          "Bearer realm=\"careergraph\", error=\"invalid_token\"");
-      return SetError(res, 401, "unauthorized",
-                      "the token is not the server's");
+    if (!SameToken(std::string_view(auth).substr(kBearer.size()), options_.token)) {
+      res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"careergraph\", error=\"invalid_token\"");
+      return SetError(res, 401, "unauthorized", "the token is not the server's");
     }
   }
 
   if (req.params.size() > options_.max_params) {
-    return SetError(res, 400, "invalid_argument",
-                    fmt::format("{} query parameters: at most {} are accepted",
-                                req.params.size(), options_.max_params));
+    return SetError(
+        res, 400, "invalid_argument",
+        fmt::format("{} query parameters: at most {} are accepted", req.params.size(), options_.max_params));
   }
   for (const auto &[k, v] : req.params) {
     if (k.size() + v.size() > options_.max_param_bytes) {
       return SetError(res, 400, "invalid_argument",
-                      fmt::format("parameter '{}' is longer than {} bytes",
-                                  k.substr(0, 64), options_.max_param_bytes),
+                      fmt::format("parameter '{}' is longer than {} bytes", k.substr(0, 64), options_.max_param_bytes),
                       k);
     }
   }
 
   switch (route->kind) {
-  case Kind::kIndex: {
-    J j;
-    j["api"] = "careergraph";
-    j["openapi"] = "/api/v1/openapi.json";
-    j["routes"] = J::array();
-    for (const ApiRoute &r : ApiRoutes()) {
-      j["routes"].push_back({{"method", r.method},
-                             {"path", r.path},
-                             {"summary", r.summary},
-                             {"writes", r.writes()},
-                             {"parameters", ParametersOf(r)}});
+    case Kind::kIndex: {
+      if (!req.params.empty()) {
+        return SetError(res, 400, "invalid_argument", "/api/v1 takes no parameters", req.params[0].first);
+      }
+      J j;
+      j["api"] = "careergraph";
+      j["openapi"] = "/api/v1/openapi.json";
+      j["routes"] = J::array();
+      for (const ApiRoute &r : ApiRoutes()) {
+        j["routes"].push_back({{"method", r.method},
+                               {"path", r.path},
+                               {"summary", r.summary},
+                               {"writes", r.writes()},
+                               {"parameters", ParametersOf(r)}});
+      }
+      res.body = j.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
+      return;
     }
-    res.body = j.dump(2) + "\n";
-    return;
-  }
-  case Kind::kHealth:
-    if (!req.params.empty())
-      return SetError(res, 400, "invalid_argument",
-                      "/api/v1/health takes no parameters",
-                      req.params[0].first);
-    return Health(res);
-  case Kind::kOpenApi:
-    res.body = options_.openapi;
-    return;
-  case Kind::kUpload: {
-    if (!compute_.try_acquire_for(std::chrono::milliseconds(
-            static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
-      return SetError(res, 503, "unavailable", "the server is busy; try again");
+    case Kind::kHealth:
+      if (!req.params.empty())
+        return SetError(res, 400, "invalid_argument", "/api/v1/health takes no parameters", req.params[0].first);
+      return Health(res);
+    case Kind::kOpenApi:
+      if (!req.params.empty()) {
+        return SetError(res, 400, "invalid_argument", "/api/v1/openapi.json takes no parameters", req.params[0].first);
+      }
+      res.body = options_.openapi;
+      return;
+    case Kind::kUpload: {
+      if (!compute_.try_acquire_for(
+              std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
+        return SetError(res, 503, "unavailable", "the server is busy; try again");
+      }
+      Answer a = RunUpload(*route, req);
+      compute_.release();
+      res.status = a.status;
+      res.body = std::move(a.body);
+      res.content_type = std::move(a.content_type);
+      return;
     }
-    Answer a = RunUpload(*route, req);
-    compute_.release();
-    res.status = a.status;
-    res.body = std::move(a.body);
-    res.content_type = std::move(a.content_type);
-    return;
-  }
-  case Kind::kCommand:
-    break;
+    case Kind::kCommand:
+      break;
   }
 
   // The cache key: the route and its parameters, in a canonical order (a
   // repeated parameter's values keep theirs).
   std::vector<std::pair<std::string, std::string>> params = req.params;
-  std::stable_sort(
-      params.begin(), params.end(),
-      [](const auto &x, const auto &y) { return x.first < y.first; });
+  std::stable_sort(params.begin(), params.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
   std::string key = fmt::format("{}\n{}", route->path, path_arg);
   for (const auto &[k, v] : params) {
     key += '\n';
@@ -857,16 +734,20 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   }
   const uint64_t version = DataVersion();
   res.headers.emplace_back("X-Data-Version", std::to_string(version));
-  if (std::shared_ptr<const server::CachedResponse> hit =
-          cache_.Find(version, key)) {
+  if (std::shared_ptr<const server::CachedResponse> hit = cache_.Find(version, key)) {
     res.status = hit->status;
-    res.body = hit->body;
     res.content_type = hit->content_type;
+    if (req.accepts_gzip && !hit->gzip.empty()) {
+      res.body = hit->gzip;
+      res.gzipped = true;
+    } else {
+      res.body = hit->body;
+    }
     res.log_note = "cache=hit";
     return;
   }
-  if (!compute_.try_acquire_for(std::chrono::milliseconds(
-          static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
+  if (!compute_.try_acquire_for(
+          std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
     return SetError(res, 503, "unavailable", "the server is busy; try again");
   }
   struct Release {
@@ -884,10 +765,20 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   res.status = a.status;
   res.content_type = a.content_type;
   res.log_note = "cache=miss";
-  if (a.status < 500)
+  std::string gzip;
+  if (server::Compressible(a.content_type) && a.body.size() >= server::kGzipMinBytes) {
+    gzip = server::GzipCompress(a.body);
+  }
+  if (req.accepts_gzip && !gzip.empty()) {
+    res.body = gzip;
+    res.gzipped = true;
+  } else {
+    res.body = a.body;
+  }
+  if (a.status < 500) {
     cache_.Insert(version, std::move(key),
-                  server::CachedResponse{a.status, a.body, a.content_type});
-  res.body = std::move(a.body);
+                  server::CachedResponse{a.status, std::move(a.body), std::move(a.content_type), std::move(gzip)});
+  }
 }
 
-} // namespace careergraph::cli
+}  // namespace careergraph::cli

@@ -33,27 +33,23 @@ namespace careergraph::cli {
 // parameter (`?where=grade=3&where=site=Leeds`).
 struct ApiRoute {
   enum class Kind {
-    kCommand, // runs `command` and answers with what it prints
-    kUpload,  // POST: the body is a file the command reads (the `upload` kind)
-    kHealth,  // the server's state: data version, people, framework
-    kOpenApi, // the OpenAPI document
-    kIndex,   // the list of routes
+    kCommand,  // runs `command` and answers with what it prints
+    kUpload,   // POST: the body is a file the command reads (the `upload` kind)
+    kHealth,   // the server's state: data version, people, framework
+    kOpenApi,  // the OpenAPI document
+    kIndex,    // the list of routes
   };
   enum class Upload { kNone, kCareers, kAssessments, kFramework };
 
   std::string_view method;
-  std::string_view
-      path; // a trailing "/{id}" takes one path segment as `positional`
+  std::string_view path;  // a trailing "/{id}" takes one path segment as `positional`
   Kind kind = Kind::kCommand;
-  std::vector<std::string_view>
-      command; // the subcommand path, e.g. {"people", "show"}
+  std::vector<std::string_view> command;  // the subcommand path, e.g. {"people", "show"}
   std::string_view summary;
-  std::string_view positional; // the parameter given to the command as its
-                               // positional argument
-  std::string_view
-      extra_format; // "svg" or "html": the file the command can also write
-  bool own_format =
-      false; // `format` is the command's own (export: csv, json, toml ...)
+  std::string_view positional;    // the parameter given to the command as its
+                                  // positional argument
+  std::string_view extra_format;  // "svg" or "html": the file the command can also write
+  bool own_format = false;        // `format` is the command's own (export: csv, json, toml ...)
   Upload upload = Upload::kNone;
 
   bool writes() const { return kind == Kind::kUpload; }
@@ -67,22 +63,20 @@ std::vector<std::string> ParametersOf(const ApiRoute &route);
 
 struct ApiOptions {
   std::string db;
-  std::string token; // empty: every write is refused (403)
+  std::string token;  // empty: every write is refused (403)
   bool reads_need_token = false;
   double request_timeout_seconds = 30;
   size_t cache_bytes = 64u << 20;
-  size_t max_params = 64;        // query parameters per request
-  size_t max_param_bytes = 4096; // name + value of one parameter
-  size_t compute_slots =
-      0;               // uncached commands run at once; 0: the number of cores
-  std::string openapi; // served at /api/v1/openapi.json
+  size_t max_params = 64;         // query parameters per request
+  size_t max_param_bytes = 4096;  // name + value of one parameter
+  size_t compute_slots = 0;       // uncached commands run at once; 0: the number of cores
+  std::string openapi;            // served at /api/v1/openapi.json
 };
 
 class Api {
-public:
+ public:
   // kNotFound when the store does not exist.
-  static Result<std::unique_ptr<Api>>
-  Open(ApiOptions options, std::optional<server::StaticFiles> web);
+  static Result<std::unique_ptr<Api>> Open(ApiOptions options, std::optional<server::StaticFiles> web);
   ~Api();
 
   void Handle(const server::HttpRequest &req, server::HttpResponse &res);
@@ -92,13 +86,11 @@ public:
   // within `kRecheck`).
   uint64_t DataVersion(bool recheck_now = false);
 
-private:
-  Api(ApiOptions options, std::optional<server::StaticFiles> web,
-      std::unique_ptr<Store> watcher);
+ private:
+  Api(ApiOptions options, std::optional<server::StaticFiles> web, std::unique_ptr<Store> watcher);
 
   struct Answer;
-  Answer RunRoute(const ApiRoute &route, const server::HttpRequest &req,
-                  std::string_view path_arg,
+  Answer RunRoute(const ApiRoute &route, const server::HttpRequest &req, std::string_view path_arg,
                   std::shared_ptr<const DataSnapshot> snapshot);
   Answer RunUpload(const ApiRoute &route, const server::HttpRequest &req);
   Result<std::shared_ptr<const DataSnapshot>> Snapshot(uint64_t version);
@@ -110,8 +102,7 @@ private:
   std::counting_semaphore<1024> compute_;
 
   std::mutex watch_mu_;
-  std::unique_ptr<Store>
-      watcher_; // its own connection, only for ChangeCounter()
+  std::unique_ptr<Store> watcher_;  // its own connection, only for ChangeCounter()
   uint64_t counter_ = 0;
   std::atomic<uint64_t> version_{1};
   std::atomic<int64_t> last_check_ns_{0};
@@ -121,6 +112,6 @@ private:
   uint64_t snapshot_version_ = 0;
 };
 
-} // namespace careergraph::cli
+}  // namespace careergraph::cli
 
-#endif // CAREERGRAPH_CLI_API_H_
+#endif  // CAREERGRAPH_CLI_API_H_

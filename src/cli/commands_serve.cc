@@ -1,13 +1,12 @@
 // `careergraph serve`: the HTTP/JSON API (cli/api.h) and the web UI, from one
 // process.
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "careergraph/base/file.h"
 #include "cli/api.h"
@@ -17,8 +16,7 @@
 
 namespace careergraph::cli {
 
-extern const char
-    kOpenApiDocument[]; // docs/openapi.json, built in (openapi_doc.cc)
+extern const char kOpenApiDocument[];  // docs/openapi.json, built in (openapi_doc.cc)
 
 namespace {
 
@@ -26,33 +24,28 @@ namespace {
 // characters.
 Result<std::string> ReadToken(const std::string &path) {
   Result<std::string> text = ReadFile(path);
-  if (!text)
-    return Error(
-        Status(text.error().code(),
-               fmt::format("--token-file: {}", text.error().message())));
+  if (!text) return Error(Status(text.error().code(), fmt::format("--token-file: {}", text.error().message())));
   std::string token = text->substr(0, text->find('\n'));
   const size_t b = token.find_first_not_of(" \t\r");
   const size_t e = token.find_last_not_of(" \t\r");
   token = b == std::string::npos ? "" : token.substr(b, e - b + 1);
   if (token.size() < 16) {
-    return Error(Status::Invalid(
-        fmt::format("--token-file {}: the token (its first line) has {} "
-                    "characters; use at least 16, e.g. from "
-                    "`head -c 24 /dev/urandom | base64`",
-                    path, token.size())));
+    return Error(
+        Status::Invalid(fmt::format("--token-file {}: the token (its first line) has {} "
+                                    "characters; use at least 16, e.g. from "
+                                    "`head -c 24 /dev/urandom | base64`",
+                                    path, token.size())));
   }
   for (char c : token) {
-    if (static_cast<unsigned char>(c) < 0x21 ||
-        static_cast<unsigned char>(c) > 0x7e) {
-      return Error(Status::Invalid(fmt::format(
-          "--token-file {}: the token may hold only visible ASCII characters",
-          path)));
+    if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) {
+      return Error(
+          Status::Invalid(fmt::format("--token-file {}: the token may hold only visible ASCII characters", path)));
     }
   }
   return token;
 }
 
-} // namespace
+}  // namespace
 
 void RegisterServe(CLI::App &app, Context &ctx) {
   struct Opts {
@@ -62,16 +55,13 @@ void RegisterServe(CLI::App &app, Context &ctx) {
     double request_timeout = 30;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App *cmd = app.add_subcommand(
-      "serve", "The HTTP/JSON API (/api/v1/, the same JSON as the commands) "
-               "and the web UI (/), from one process; "
-               "writes need the token of --token-file");
-  cmd->add_option(
-         "--host", o->host,
-         "Address to listen on; off loopback, reads need the token too")
+  CLI::App *cmd = app.add_subcommand("serve",
+                                     "The HTTP/JSON API (/api/v1/, the same JSON as the commands) "
+                                     "and the web UI (/), from one process; "
+                                     "writes need the token of --token-file");
+  cmd->add_option("--host", o->host, "Address to listen on; off loopback, reads need the token too")
       ->capture_default_str();
-  cmd->add_option("--port", o->port,
-                  "Port (0: any free port, printed at start)")
+  cmd->add_option("--port", o->port, "Port (0: any free port, printed at start)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--token-file", o->token_file,
@@ -81,11 +71,11 @@ void RegisterServe(CLI::App &app, Context &ctx) {
   cmd->add_option("--web-root", o->web_root,
                   "Directory of the web UI's built files (default: web/ beside "
                   "the executable)");
-  cmd->add_option("--threads", o->threads,
-                  "Worker threads (0: 4 per core, at least 8)")
+  cmd->add_option(
+         "--threads", o->threads,
+         "Worker threads: each serves one connection at a time, so this many clients are served at once (0: 128)")
       ->capture_default_str();
-  cmd->add_option("--max-body", o->max_body_mib,
-                  "Largest request body, in MiB (larger: 413)")
+  cmd->add_option("--max-body", o->max_body_mib, "Largest request body, in MiB (larger: 413)")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--request-timeout", o->request_timeout,
@@ -93,12 +83,8 @@ void RegisterServe(CLI::App &app, Context &ctx) {
                   "may run, before it is cancelled")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
-  cmd->add_option("--cache", o->cache_mib,
-                  "Memory for cached answers, in MiB (0: no cache)")
-      ->capture_default_str();
-  cmd->add_option("--access-log", o->access_log,
-                  "Access log: a file, - (stderr) or off")
-      ->capture_default_str();
+  cmd->add_option("--cache", o->cache_mib, "Memory for cached answers, in MiB (0: no cache)")->capture_default_str();
+  cmd->add_option("--access-log", o->access_log, "Access log: a file, - (stderr) or off")->capture_default_str();
   AddCommonOptions(cmd, &ctx, false);
   cmd->callback([&ctx, o] {
     ctx.run = [&ctx, o]() -> Status {
@@ -106,8 +92,7 @@ void RegisterServe(CLI::App &app, Context &ctx) {
       api.db = ctx.db;
       if (!o->token_file.empty()) {
         Result<std::string> token = ReadToken(o->token_file);
-        if (!token)
-          return token.error();
+        if (!token) return token.error();
         api.token = std::move(*token);
       }
       api.reads_need_token = !server::IsLoopbackHost(o->host);
@@ -125,23 +110,17 @@ void RegisterServe(CLI::App &app, Context &ctx) {
       std::string web_root = o->web_root;
       if (web_root.empty()) {
         const std::string bundled = ctx.program_dir + "/web";
-        if (std::filesystem::is_directory(bundled))
-          web_root = bundled;
+        if (std::filesystem::is_directory(bundled)) web_root = bundled;
       }
       if (!web_root.empty()) {
         Result<server::StaticFiles> files = server::StaticFiles::Load(web_root);
-        if (!files)
-          return files.error();
+        if (!files) return files.error();
         web = std::move(*files);
       }
-      const std::string web_note =
-          web ? fmt::format("web UI from {}", web->root())
-              : "no web UI (not built)";
+      const std::string web_note = web ? fmt::format("web UI from {}", web->root()) : "no web UI (not built)";
 
-      Result<std::unique_ptr<Api>> service =
-          Api::Open(std::move(api), std::move(web));
-      if (!service)
-        return service.error();
+      Result<std::unique_ptr<Api>> service = Api::Open(std::move(api), std::move(web));
+      if (!service) return service.error();
 
       server::HttpServerOptions http;
       http.host = o->host;
@@ -150,10 +129,8 @@ void RegisterServe(CLI::App &app, Context &ctx) {
       http.max_body_bytes = o->max_body_mib << 20;
       http.access_log = o->access_log;
       Api *handler = service->get();
-      server::HttpServer srv(http, [handler](const server::HttpRequest &req,
-                                             server::HttpResponse &res) {
-        handler->Handle(req, res);
-      });
+      server::HttpServer srv(
+          http, [handler](const server::HttpRequest &req, server::HttpResponse &res) { handler->Handle(req, res); });
 
       // SIGINT and SIGTERM stop the server: blocked here before any worker
       // thread starts (so they inherit the mask), and waited for by one thread.
@@ -169,16 +146,12 @@ void RegisterServe(CLI::App &app, Context &ctx) {
         srv.Stop();
       }).detach();
 
-      const std::string host = o->host.find(':') != std::string::npos
-                                   ? "[" + o->host + "]"
-                                   : o->host;
-      fmt::print("careergraph serve: http://{}:{}/ — API at /api/v1/, {}; "
-                 "writes {}; {} (Ctrl-C stops)\n",
-                 host, srv.port(), web_note,
-                 handler == nullptr || o->token_file.empty()
-                     ? "disabled (no --token-file)"
-                     : "need the token",
-                 ctx.db);
+      const std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
+      fmt::print(
+          "careergraph serve: http://{}:{}/ — API at /api/v1/, {}; "
+          "writes {}; {} (Ctrl-C stops)\n",
+          host, srv.port(), web_note,
+          handler == nullptr || o->token_file.empty() ? "disabled (no --token-file)" : "need the token", ctx.db);
       std::fflush(stdout);
       Status s = srv.Run();
       fmt::print("careergraph serve: stopped\n");
@@ -187,4 +160,4 @@ void RegisterServe(CLI::App &app, Context &ctx) {
   });
 }
 
-} // namespace careergraph::cli
+}  // namespace careergraph::cli

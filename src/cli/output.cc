@@ -11,34 +11,28 @@ namespace {
 volatile std::sig_atomic_t g_interrupted = 0;
 void OnInterrupt(int) { g_interrupted = 1; }
 
-thread_local CapturedOutput *t_capture = nullptr;
+thread_local CapturedOutput* t_capture = nullptr;
 
-} // namespace
+}  // namespace
 
-CapturedOutput::CapturedOutput(std::chrono::steady_clock::time_point deadline)
-    : deadline_(deadline) {
+CapturedOutput::CapturedOutput(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {
   t_capture = this;
 }
 
 CapturedOutput::~CapturedOutput() { t_capture = nullptr; }
 
-CapturedOutput *CapturedOutput::Current() { return t_capture; }
+CapturedOutput* CapturedOutput::Current() { return t_capture; }
 
-TerminalProgress::TerminalProgress(FILE *out)
-    : out_(out), capture_(CapturedOutput::Current()),
-      tty_(capture_ == nullptr && isatty(fileno(out)) != 0) {
-  if (capture_ == nullptr)
-    std::signal(SIGINT, OnInterrupt);
+TerminalProgress::TerminalProgress(FILE* out)
+    : out_(out), capture_(CapturedOutput::Current()), tty_(capture_ == nullptr && isatty(fileno(out)) != 0) {
+  if (capture_ == nullptr) std::signal(SIGINT, OnInterrupt);
 }
 
 TerminalProgress::~TerminalProgress() {
-  if (capture_ == nullptr)
-    std::signal(SIGINT, SIG_DFL);
+  if (capture_ == nullptr) std::signal(SIGINT, SIG_DFL);
 }
 
-bool TerminalProgress::Cancelled() const {
-  return capture_ != nullptr ? capture_->Expired() : g_interrupted != 0;
-}
+bool TerminalProgress::Cancelled() const { return capture_ != nullptr ? capture_->Expired() : g_interrupted != 0; }
 
 void TerminalProgress::Start(std::string_view label, uint64_t total) {
   label_ = label;
@@ -51,13 +45,10 @@ void TerminalProgress::Start(std::string_view label, uint64_t total) {
 
 void TerminalProgress::Advance(uint64_t done) {
   done_ = done;
-  if (capture_ != nullptr)
-    return;
+  if (capture_ != nullptr) return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - start_ < std::chrono::seconds(1))
-    return; // short work shows no bar
-  if (!tty_ && now - last_draw_ < std::chrono::seconds(10) && shown_)
-    return;
+  if (now - start_ < std::chrono::seconds(1)) return;  // short work shows no bar
+  if (!tty_ && now - last_draw_ < std::chrono::seconds(10) && shown_) return;
   Draw(false);
   last_draw_ = now;
 }
@@ -71,27 +62,20 @@ void TerminalProgress::Finish() {
 }
 
 void TerminalProgress::Draw(bool final) {
-  const int pct =
-      total_ ? static_cast<int>(std::min<uint64_t>(100, done_ * 100 / total_))
-             : -1;
-  if (pct == last_shown_ && !final && tty_)
-    return; // redraw only on change
+  const int pct = total_ ? static_cast<int>(std::min<uint64_t>(100, done_ * 100 / total_)) : -1;
+  if (pct == last_shown_ && !final && tty_) return;  // redraw only on change
   last_shown_ = pct;
   shown_ = true;
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
-          .count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (tty_) {
     constexpr int kBar = 30;
     const int filled = pct < 0 ? 0 : pct * kBar / 100;
-    fmt::print(out_, "\r{:<12} [{}{}] {:>3}% {:.1f}s{}", label_,
-               std::string(filled, '#'), std::string(kBar - filled, ' '),
-               pct < 0 ? 0 : pct, secs, final ? "\n" : "");
+    fmt::print(out_, "\r{:<12} [{}{}] {:>3}% {:.1f}s{}", label_, std::string(filled, '#'),
+               std::string(kBar - filled, ' '), pct < 0 ? 0 : pct, secs, final ? "\n" : "");
   } else {
-    fmt::print(out_, "{}: {}% ({:.1f}s){}\n", label_, pct < 0 ? 0 : pct, secs,
-               final ? " done" : "");
+    fmt::print(out_, "{}: {}% ({:.1f}s){}\n", label_, pct < 0 ? 0 : pct, secs, final ? " done" : "");
   }
   std::fflush(out_);
 }
 
-} // namespace careergraph::cli
+}  // namespace careergraph::cli

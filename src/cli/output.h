@@ -1,5 +1,4 @@
-// Output for the CLI: the terminal progress bar (tables: render/table.h).
-// Private to the command line.
+// Output for the CLI: the terminal progress bar (tables: render/table.h). Private to the command line.
 #ifndef CAREERGRAPH_CLI_OUTPUT_H_
 #define CAREERGRAPH_CLI_OUTPUT_H_
 
@@ -14,55 +13,50 @@
 
 #include "careergraph/base/progress.h"
 #include "careergraph/base/status.h"
-#include "careergraph/render/table.h" // Table, Cell, Format, Render
+#include "careergraph/render/table.h"  // Table, Cell, Format, Render
 
 namespace careergraph::cli {
 
-// What a command writes — its standard output and the files it is asked to
-// write (--svg, --html,
-// --out) — kept in memory on this thread instead: how the server runs the CLI's
-// commands, so the API answers with exactly what the command line prints
-// (cli/api.cc). While one is alive on a thread, WriteOutput() writes into it,
-// TerminalProgress draws nothing and leaves the signal handlers alone, and long
-// work is cancelled once `deadline` has passed. One per thread at a time.
+// What a command writes — its standard output and the files it is asked to write (--svg, --html,
+// --out) — kept in memory on this thread instead: how the server runs the CLI's commands, so the
+// API answers with exactly what the command line prints (cli/api.cc). While one is alive on a
+// thread, WriteOutput() writes into it, TerminalProgress draws nothing and leaves the signal
+// handlers alone, and long work is cancelled once `deadline` has passed. One per thread at a time.
 class CapturedOutput {
-public:
+ public:
   explicit CapturedOutput(std::chrono::steady_clock::time_point deadline);
   ~CapturedOutput();
-  CapturedOutput(const CapturedOutput &) = delete;
-  CapturedOutput &operator=(const CapturedOutput &) = delete;
+  CapturedOutput(const CapturedOutput&) = delete;
+  CapturedOutput& operator=(const CapturedOutput&) = delete;
 
   // The capture alive on this thread, or nullptr.
-  static CapturedOutput *Current();
+  static CapturedOutput* Current();
   bool Expired() const { return std::chrono::steady_clock::now() > deadline_; }
 
-  std::string out; // what went to standard output
-  std::map<std::string, std::string>
-      files; // path -> contents, for every file written
+  std::string out;                           // what went to standard output
+  std::map<std::string, std::string> files;  // path -> contents, for every file written
 
-private:
+ private:
   std::chrono::steady_clock::time_point deadline_;
 };
 
-// The bar: on a terminal it redraws one line in place (only when the shown
-// value changes, and only once the work has run ~1 s); otherwise it prints a
-// plain line every ~10 s and a last line when done. Draws on stderr so stdout
-// stays clean for results.
+// The bar: on a terminal it redraws one line in place (only when the shown value changes,
+// and only once the work has run ~1 s); otherwise it prints a plain line every ~10 s and a last
+// line when done. Draws on stderr so stdout stays clean for results.
 class TerminalProgress final : public Progress {
-public:
-  explicit TerminalProgress(FILE *out = stderr);
+ public:
+  explicit TerminalProgress(FILE* out = stderr);
   ~TerminalProgress() override;
   void Start(std::string_view label, uint64_t total) override;
   void Advance(uint64_t done) override;
   void Finish() override;
   bool Cancelled() const override;
 
-private:
+ private:
   void Draw(bool final);
 
-  FILE *out_;
-  CapturedOutput
-      *capture_; // when set: silent, cancelled at the capture's deadline
+  FILE* out_;
+  CapturedOutput* capture_;  // when set: silent, cancelled at the capture's deadline
   bool tty_;
   std::string label_;
   uint64_t total_ = 0;
@@ -72,6 +66,6 @@ private:
   std::chrono::steady_clock::time_point start_, last_draw_;
 };
 
-} // namespace careergraph::cli
+}  // namespace careergraph::cli
 
-#endif // CAREERGRAPH_CLI_OUTPUT_H_
+#endif  // CAREERGRAPH_CLI_OUTPUT_H_

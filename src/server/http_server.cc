@@ -1,80 +1,75 @@
 #include "server/http_server.h"
 
+#include "server/gzip.h"
+
 #include <arpa/inet.h>
-
-#include <algorithm>
-#include <chrono>
-#include <thread>
-
 #include <fmt/format.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
 namespace careergraph::server {
 
-std::string ErrorJson(std::string_view code, std::string_view message,
-                      std::string_view field) {
+std::string ErrorJson(std::string_view code, std::string_view message, std::string_view field) {
   nlohmann::ordered_json j;
   j["error"]["code"] = code;
   j["error"]["message"] = message;
-  j["error"]["field"] = field.empty() ? nlohmann::ordered_json(nullptr)
-                                      : nlohmann::ordered_json(field);
-  return j.dump() + "\n";
+  j["error"]["field"] = field.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(field);
+  // A message may quote the request's own bytes, which need not be UTF-8.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string_view ErrorCodeForStatus(int status) {
   switch (status) {
-  case 400:
-    return "bad_request";
-  case 401:
-    return "unauthorized";
-  case 403:
-    return "forbidden";
-  case 404:
-    return "not_found";
-  case 405:
-    return "method_not_allowed";
-  case 408:
-    return "request_timeout";
-  case 409:
-    return "conflict";
-  case 413:
-    return "payload_too_large";
-  case 414:
-    return "uri_too_long";
-  case 415:
-    return "unsupported_media_type";
-  case 416:
-    return "range_not_satisfiable";
-  case 503:
-    return "unavailable";
-  default:
-    return status >= 500 ? "internal" : "bad_request";
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 408:
+      return "request_timeout";
+    case 409:
+      return "conflict";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 415:
+      return "unsupported_media_type";
+    case 416:
+      return "range_not_satisfiable";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal" : "bad_request";
   }
 }
 
 bool IsLoopbackHost(std::string_view host) {
-  if (host == "localhost" || host == "::1" || host == "[::1]")
-    return true;
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
   in_addr a{};
   const std::string h(host);
-  if (inet_pton(AF_INET, h.c_str(), &a) == 1)
-    return (ntohl(a.s_addr) >> 24) == 127;
+  if (inet_pton(AF_INET, h.c_str(), &a) == 1) return (ntohl(a.s_addr) >> 24) == 127;
   return false;
 }
 
 namespace {
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -86,8 +81,7 @@ std::string Decode(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-               HexValue(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
       i += 2;
     } else {
@@ -97,22 +91,18 @@ std::string Decode(std::string_view s) {
   return out;
 }
 
-} // namespace
+}  // namespace
 
-std::vector<std::pair<std::string, std::string>>
-ParseQuery(std::string_view query) {
+std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> params;
   while (!query.empty()) {
     const size_t amp = query.find('&');
     const std::string_view part = query.substr(0, amp);
     if (!part.empty()) {
       const size_t eq = part.find('=');
-      params.emplace_back(
-          Decode(part.substr(0, eq)),
-          eq == std::string_view::npos ? "" : Decode(part.substr(eq + 1)));
+      params.emplace_back(Decode(part.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(part.substr(eq + 1)));
     }
-    if (amp == std::string_view::npos)
-      break;
+    if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
   return params;
@@ -120,22 +110,18 @@ ParseQuery(std::string_view query) {
 
 namespace {
 
-thread_local double t_handler_ms =
-    -1; // how long our handler took, for the access log
+thread_local double t_handler_ms = -1;  // how long our handler took, for the access log
 thread_local const char *t_note = nullptr;
 
 std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string &where) {
-  if (where == "off")
-    return nullptr;
+  if (where == "off") return nullptr;
   std::shared_ptr<spdlog::logger> log;
   if (where == "-" || where.empty()) {
-    log = std::make_shared<spdlog::logger>(
-        "access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   } else {
-    log = std::make_shared<spdlog::logger>(
-        "access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(where));
-    log->flush_on(spdlog::level::warn); // buffered; flushed every second
-                                        // (below) and at exit
+    log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(where));
+    log->flush_on(spdlog::level::warn);  // buffered; flushed every second
+                                         // (below) and at exit
   }
   spdlog::drop("access");
   spdlog::register_logger(log);
@@ -144,7 +130,7 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string &where) {
   return log;
 }
 
-} // namespace
+}  // namespace
 
 struct HttpServer::Impl {
   HttpServerOptions options;
@@ -153,15 +139,13 @@ struct HttpServer::Impl {
   std::shared_ptr<spdlog::logger> log;
 };
 
-HttpServer::HttpServer(HttpServerOptions options, Handler handler)
-    : impl_(std::make_unique<Impl>()) {
+HttpServer::HttpServer(HttpServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
 }
 
 HttpServer::~HttpServer() {
-  if (impl_->log)
-    impl_->log->flush();
+  if (impl_->log) impl_->log->flush();
 }
 
 Status HttpServer::Bind() {
@@ -170,15 +154,12 @@ Status HttpServer::Bind() {
   try {
     im.log = MakeAccessLog(o.access_log);
   } catch (const spdlog::spdlog_ex &e) {
-    return Status::IoError(
-        fmt::format("--access-log {}: {}", o.access_log, e.what()));
+    return Status::IoError(fmt::format("--access-log {}: {}", o.access_log, e.what()));
   }
-  size_t threads = o.threads;
-  if (threads == 0)
-    threads = std::max<size_t>(8, 4 * std::thread::hardware_concurrency());
-  im.server.new_task_queue = [threads] {
-    return new httplib::ThreadPool(threads);
-  };
+  // A connection holds its worker while it is kept alive, so the workers bound the connections
+  // served at once (others wait their turn; see docs/performance.md).
+  const size_t threads = o.threads == 0 ? 128 : o.threads;
+  im.server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   im.server.set_payload_max_length(o.max_body_bytes);
   im.server.set_read_timeout(o.io_timeout_seconds, 0);
   im.server.set_write_timeout(o.io_timeout_seconds, 0);
@@ -198,9 +179,12 @@ Status HttpServer::Bind() {
     // From the query string only: the library also parses form bodies into its
     // params.
     const size_t q = req.target.find('?');
-    if (q != std::string::npos)
-      r.params = ParseQuery(std::string_view(req.target).substr(q + 1));
+    if (q != std::string::npos) r.params = ParseQuery(std::string_view(req.target).substr(q + 1));
     r.body = req.body;
+    r.accepts_gzip = AcceptsGzip(req.get_header_value("Accept-Encoding"));
+    // The library would compress the answer itself (brotli at its slowest setting: seconds for
+    // a large answer, on every request); this layer compresses instead, once per cached answer.
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
     HttpResponse out;
@@ -209,23 +193,30 @@ Status HttpServer::Bind() {
     } catch (const std::exception &e) {
       out = HttpResponse{};
       out.status = 500;
-      out.body =
-          ErrorJson("internal", fmt::format("internal error: {}", e.what()));
+      out.body = ErrorJson("internal", fmt::format("internal error: {}", e.what()));
     }
     res.status = out.status;
-    for (const auto &[k, v] : out.headers)
-      res.set_header(k, v);
+    for (const auto &[k, v] : out.headers) res.set_header(k, v);
+    if (Compressible(out.content_type)) {
+      res.set_header("Vary", "Accept-Encoding");
+      if (!out.gzipped && r.accepts_gzip && out.body.size() >= kGzipMinBytes) {
+        std::string z = GzipCompress(out.body);
+        if (!z.empty()) {
+          out.body = std::move(z);
+          out.gzipped = true;
+        }
+      }
+    }
+    if (out.gzipped) res.set_header("Content-Encoding", "gzip");
     res.set_content(std::move(out.body), out.content_type.c_str());
-    t_handler_ms = std::chrono::duration<double, std::milli>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+    t_handler_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     static thread_local std::string note;
     note = std::move(out.log_note);
     t_note = note.c_str();
   };
   // Every method reaches the one handler, which answers 405 where a route has
   // no such method.
-  im.server.Get(".*", route); // and HEAD
+  im.server.Get(".*", route);  // and HEAD
   im.server.Post(".*", route);
   im.server.Put(".*", route);
   im.server.Delete(".*", route);
@@ -233,52 +224,44 @@ Status HttpServer::Bind() {
   im.server.Options(".*", route);
   // Answers the library makes itself (413, 414, a malformed request) get the
   // same JSON errors.
-  im.server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request &, httplib::Response &res) {
-        if (!res.body.empty())
-          return httplib::Server::HandlerResponse::Unhandled;
+  im.server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request &req, httplib::Response &res) {
+        const_cast<httplib::Request &>(req).headers.erase("Accept-Encoding");  // as above
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         std::string_view message = "the request could not be read";
-        if (res.status == 413)
-          message =
-              "the request body is larger than the server accepts (--max-body)";
-        if (res.status == 414)
-          message = "the request target is too long";
-        if (res.status == 404)
-          message = "no such route";
-        res.set_content(ErrorJson(ErrorCodeForStatus(res.status), message),
-                        "application/json");
+        if (res.status == 413) {
+          message = req.get_header_value("Content-Type").find("x-www-form-urlencoded") != std::string::npos
+                    ? "a form-encoded body is limited to 8 KiB: send the file with its own Content-Type "
+                      "(text/csv, application/json or application/toml)"
+                    : "the request body is larger than the server accepts (--max-body)";
+    }
+        if (res.status == 414) message = "the request target is too long";
+        if (res.status == 404) message = "no such route";
+        res.set_content(ErrorJson(ErrorCodeForStatus(res.status), message), "application/json");
         return httplib::Server::HandlerResponse::Handled;
       }));
-  im.server.set_exception_handler(
-      [](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
-        res.status = 500;
-        res.set_content(ErrorJson("internal", "internal error"),
-                        "application/json");
-      });
+  im.server.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(ErrorJson("internal", "internal error"), "application/json");
+  });
   if (im.log) {
-    im.server.set_logger(
-        [&im](const httplib::Request &req, const httplib::Response &res) {
-          const double ms = t_handler_ms;
-          t_handler_ms = -1;
-          const char *note = t_note;
-          t_note = nullptr;
-          im.log->info("{} \"{} {}\" {} {} {}{}{}", req.remote_addr, req.method,
-                       req.target, res.status, res.body.size(),
-                       ms < 0 ? std::string("-") : fmt::format("{:.3f}ms", ms),
-                       note && *note ? " " : "", note ? note : "");
-        });
+    im.server.set_logger([&im](const httplib::Request &req, const httplib::Response &res) {
+      const double ms = t_handler_ms;
+      t_handler_ms = -1;
+      const char *note = t_note;
+      t_note = nullptr;
+      im.log->info("{} \"{} {}\" {} {} {}{}{}", req.remote_addr, req.method, req.target, res.status, res.body.size(),
+                   ms < 0 ? std::string("-") : fmt::format("{:.3f}ms", ms), note && *note ? " " : "", note ? note : "");
+    });
   }
 
   if (o.port == 0) {
     port_ = im.server.bind_to_any_port(o.host);
-    if (port_ < 0)
-      return Status::IoError(
-          fmt::format("cannot listen on {}: no free port", o.host));
+    if (port_ < 0) return Status::IoError(fmt::format("cannot listen on {}: no free port", o.host));
   } else {
     if (!im.server.bind_to_port(o.host, o.port)) {
-      return Status::IoError(fmt::format(
-          "cannot listen on {}:{} (in use, or not an address of this machine)",
-          o.host, o.port));
+      return Status::IoError(
+          fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", o.host, o.port));
     }
     port_ = o.port;
   }
@@ -286,11 +269,10 @@ Status HttpServer::Bind() {
 }
 
 Status HttpServer::Run() {
-  if (!impl_->server.listen_after_bind())
-    return Status::IoError("the server stopped unexpectedly");
+  if (!impl_->server.listen_after_bind()) return Status::IoError("the server stopped unexpectedly");
   return Status::Ok();
 }
 
 void HttpServer::Stop() { impl_->server.stop(); }
 
-} // namespace careergraph::server
+}  // namespace careergraph::server

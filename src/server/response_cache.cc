@@ -6,42 +6,35 @@ namespace careergraph::server {
 
 namespace {
 size_t Cost(std::string_view key, const CachedResponse &r) {
-  return key.size() + r.body.size() + r.content_type.size() + 64;
+  return key.size() + r.body.size() + r.gzip.size() + r.content_type.size() + 64;
 }
-} // namespace
+}  // namespace
 
-std::shared_ptr<const CachedResponse>
-ResponseCache::Find(uint64_t version, std::string_view key) const {
+std::shared_ptr<const CachedResponse> ResponseCache::Find(uint64_t version, std::string_view key) const {
   std::shared_lock lock(mu_);
-  if (version != version_)
-    return nullptr;
+  if (version != version_) return nullptr;
   auto it = map_.find(key);
   return it == map_.end() ? nullptr : it->second;
 }
 
-void ResponseCache::Insert(uint64_t version, std::string key,
-                           CachedResponse response) {
+void ResponseCache::Insert(uint64_t version, std::string key, CachedResponse response) {
   const size_t cost = Cost(key, response);
-  if (cost > max_bytes_)
-    return;
+  if (cost > max_bytes_) return;
   std::unique_lock lock(mu_);
-  if (version < version_)
-    return;
+  if (version < version_) return;
   if (version > version_) {
     map_.clear();
     bytes_ = 0;
     version_ = version;
   }
   if (bytes_ + cost > max_bytes_) {
-    for (auto it = map_.begin();
-         it != map_.end() && bytes_ + cost > max_bytes_ * 3 / 4;) {
+    for (auto it = map_.begin(); it != map_.end() && bytes_ + cost > max_bytes_ * 3 / 4;) {
       bytes_ -= Cost(it->first, *it->second);
       it = map_.erase(it);
     }
   }
   auto [it, inserted] = map_.try_emplace(std::move(key), nullptr);
-  if (!inserted)
-    bytes_ -= Cost(it->first, *it->second);
+  if (!inserted) bytes_ -= Cost(it->first, *it->second);
   it->second = std::make_shared<const CachedResponse>(std::move(response));
   bytes_ += cost;
 }
@@ -56,4 +49,4 @@ size_t ResponseCache::bytes() const {
   return bytes_;
 }
 
-} // namespace careergraph::server
+}  // namespace careergraph::server

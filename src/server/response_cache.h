@@ -21,15 +21,15 @@ struct CachedResponse {
   int status = 200;
   std::string body;
   std::string content_type;
+  std::string gzip;  // the body gzipped, or empty when not worth it (server/gzip.h)
 };
 
 class ResponseCache {
-public:
+ public:
   explicit ResponseCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
   // The answer stored under `key` for `version`, or nullptr.
-  std::shared_ptr<const CachedResponse> Find(uint64_t version,
-                                             std::string_view key) const;
+  std::shared_ptr<const CachedResponse> Find(uint64_t version, std::string_view key) const;
   // Stores an answer computed at `version`; ignored when the cache has moved on
   // to a newer version meanwhile, or when the answer alone is larger than the
   // cache.
@@ -38,7 +38,7 @@ public:
   size_t entries() const;
   size_t bytes() const;
 
-private:
+ private:
   const size_t max_bytes_;
   mutable std::shared_mutex mu_;
   uint64_t version_ = 0;
@@ -46,6 +46,6 @@ private:
   StringMap<std::shared_ptr<const CachedResponse>> map_;
 };
 
-} // namespace careergraph::server
+}  // namespace careergraph::server
 
-#endif // CAREERGRAPH_SERVER_RESPONSE_CACHE_H_
+#endif  // CAREERGRAPH_SERVER_RESPONSE_CACHE_H_

@@ -19,15 +19,15 @@ struct StaticFile {
   std::string body;
   std::string content_type;
   std::string etag;
+  std::string gzip;  // the body gzipped, or empty when not worth it (server/gzip.h)
 };
 
 class StaticFiles {
-public:
+ public:
   // Reads every regular file under `root` (recursively) whose real path lies
   // inside the root. kNotFound when `root` is not a directory; kInvalidArgument
   // when it holds more than `max_bytes` in all.
-  static Result<StaticFiles> Load(const std::string &root,
-                                  size_t max_bytes = 256u << 20);
+  static Result<StaticFiles> Load(const std::string &root, size_t max_bytes = 256u << 20);
 
   // The file for a request path ("/" and directories give their index.html);
   // nullptr when the path names no loaded file.
@@ -35,15 +35,15 @@ public:
   size_t size() const { return files_.size(); }
   const std::string &root() const { return root_; }
 
-private:
+ private:
   std::string root_;
-  StringMap<StaticFile> files_; // key: "/relative/path"
+  StringMap<StaticFile> files_;  // key: "/relative/path"
 };
 
 // The Content-Type for a file name, by extension (application/octet-stream when
 // unknown).
 std::string_view ContentTypeFor(std::string_view name);
 
-} // namespace careergraph::server
+}  // namespace careergraph::server
 
-#endif // CAREERGRAPH_SERVER_STATIC_FILES_H_
+#endif  // CAREERGRAPH_SERVER_STATIC_FILES_H_

@@ -115,13 +115,15 @@ class SqliteStore final : public Store {
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   Status Configure(bool created) {
+    // First: even the pragmas below may wait for a lock another connection holds (a server's
+    // readers and an import at the same time).
+    sqlite3_busy_timeout(db_, 5000);
     CG_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON"));
     CG_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     CG_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
     CG_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536"));  // 64 MiB
     // Reads map the file instead of copying pages: loading a population reads all of it.
     CG_RETURN_IF_ERROR(Exec("PRAGMA mmap_size = 1073741824"));
-    sqlite3_busy_timeout(db_, 5000);
     Stmt st;
     CG_RETURN_IF_ERROR(Prepare("PRAGMA user_version", &st));
     if (sqlite3_step(st.get()) != SQLITE_ROW) return Fail("reading the schema version");
