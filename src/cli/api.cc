@@ -11,6 +11,8 @@
 #include <regex>
 #include <thread>
 
+#include "careergraph/analysis/survival.h"
+#include "careergraph/base/date.h"
 #include "careergraph/base/file.h"
 #include "careergraph/store/sqlite_store.h"
 #include "cli/output.h"
@@ -179,6 +181,8 @@ const std::vector<ApiRoute> &ApiRoutes() {
     fexport.positional = "id";
     fexport.own_format = true;
     get("/api/v1/people", {"people", "list"}, "careergraph people list");
+    get("/api/v1/attributes", {"people", "attributes"},
+        "careergraph people attributes: each person attribute's values and how many people have each");
     get("/api/v1/people/{id}", {"people", "show"}, "careergraph people show ID: one person's timeline").positional =
         "id";
     get("/api/v1/export", {"export"}, "careergraph export: every career (format: csv or json)").own_format = true;
@@ -314,9 +318,12 @@ void Api::Health(HttpResponse &res) {
   if (snap) {
     j["framework"] = {{"id", (*snap)->framework.id}, {"version", (*snap)->framework.version}};
     j["people"] = (*snap)->population->people();
+    // The latest date in the data: what "now" means for time in role, next moves and readiness.
+    j["as_of"] = (*snap)->population->people() ? J(Date{LatestDate(*(*snap)->population)}.ToString()) : J(nullptr);
   } else {
     j["framework"] = nullptr;
     j["people"] = nullptr;
+    j["as_of"] = nullptr;
     j["note"] = snap.error().message();
   }
   j["cache"] = {{"entries", cache_.entries()}, {"bytes", cache_.bytes()}};

@@ -1,4 +1,4 @@
-// `careergraph import`, `export`, `people list|show`, `simulate` and `summary`.
+// `careergraph import`, `export`, `people list|attributes|show`, `simulate` and `summary`.
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -204,6 +204,36 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
           const Spell& last = p->spells.back();
           t.AddRow({p->id, static_cast<int64_t>(p->spells.size()), p->spells.front().start.ToString(),
                     last.role, last.title, std::string(last.end ? "ended " + last.end->ToString() : "ongoing")});
+        }
+        return WriteOutput("", Render(t, *format));
+      };
+    });
+  }
+  {
+    CLI::App* cmd = people->add_subcommand(
+        "attributes", "The person attributes in the store (from the careers' extra columns) and how many people have each value: what --where and --by can use");
+    AddCommonOptions(cmd, &ctx, true);
+    cmd->callback([&ctx] {
+      ctx.run = [&ctx]() -> Status {
+        Result<Format> format = ctx.OutputFormat();
+        if (!format) return format.error();
+        Result<AnalysisInput> in = OpenForAnalysis(ctx);
+        if (!in) return in.error();
+        const Population& pop = *in->population;
+        Table t;
+        t.columns = {"attribute", "value", "people"};
+        for (size_t a = 0; a < pop.attribute_names.size(); ++a) {
+          std::map<std::string, int64_t> counts;  // by value, sorted
+          int64_t missing = 0;
+          for (uint32_t v : pop.attribute[a]) {
+            if (v == Interner::kNone) {
+              ++missing;
+            } else {
+              ++counts[std::string(pop.attribute_values.Get(v))];
+            }
+          }
+          for (const auto& [value, n] : counts) t.AddRow({pop.attribute_names[a], value, n});
+          if (missing > 0) t.AddRow({pop.attribute_names[a], Cell(), missing});
         }
         return WriteOutput("", Render(t, *format));
       };

@@ -325,6 +325,7 @@ calls = [
     ("/api/v1/framework/export", "/api/v1/framework/export", []),
     ("/api/v1/framework/export", "/api/v1/framework/export", [("format", "json"), ("id", "infrastructure")]),
     ("/api/v1/people", "/api/v1/people", [("limit", "5"), ("offset", "10")]),
+    ("/api/v1/attributes", "/api/v1/attributes", []),
     ("/api/v1/people/{id}", "/api/v1/people/" + PERSON, []),
     ("/api/v1/people/{id}", "/api/v1/people/P000001", []),
     ("/api/v1/export", "/api/v1/export", [("format", "json")]),
@@ -400,6 +401,7 @@ same_as_cli = [
     (["flows"], "/api/v1/flows", [("since", "2010"), ("cross-only", "true")]),
     (["summary"], "/api/v1/summary", []),
     (["people", "list"], "/api/v1/people", [("limit", "7")]),
+    (["people", "attributes"], "/api/v1/attributes", []),
     (["readiness"], "/api/v1/readiness", [("role", "design")]),
 ]
 for cmd, path, params in same_as_cli:

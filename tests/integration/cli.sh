@@ -12,7 +12,7 @@ db="$tmp/cli.db"
 
 # --help everywhere.
 for sub in "" "init" "framework" "framework validate" "framework load" "framework list" \
-           "framework show" "framework export" "import" "export" "people" "people list" \
+           "framework show" "framework export" "import" "export" "people" "people list" "people attributes" \
            "people show" "simulate" "summary" "transitions" "titles" "paths"; do
   # shellcheck disable=SC2086
   check "help: $sub" 0 "$cg" $sub --help
@@ -58,6 +58,9 @@ check "summary csv" 0 "$cg" summary --format csv --db "$db"
 expect_out "summary csv header" "^track,role,level,people_ever,spells,current,mean_years_completed$"
 check "people list" 0 "$cg" people list --limit 5 --format json --db "$db"
 json_ok "people list" "len(d) == 5 and d[0]['person_id'] == 'P000001'"
+check "people attributes" 0 "$cg" people attributes --format json --db "$db"
+json_ok "people attributes: every person counted once per attribute, values sorted" \
+  "len(d) > 1 and all(sum(r['people'] for r in d if r['attribute'] == a) == 500 for a in {r['attribute'] for r in d}) and all([r['value'] for r in d if r['attribute'] == a and r['value'] is not None] == sorted(r['value'] for r in d if r['attribute'] == a and r['value'] is not None) for a in {r['attribute'] for r in d})"
 check "people show" 0 "$cg" people show P000001 --db "$db"
 expect_out "timeline header" "start +end +years +role +track +level +title +move"
 expect_out "first move is an entry" "entry"
