@@ -47,28 +47,23 @@ export function transitions(signal, params = {}) {
 // People's attributes (for the flows filter). The API has no list of attributes, so they are
 // collected from a sample of people's records.
 let attrPromise = null;
-export function attributes(sample = 30) {
+// Every person attribute and its values with their people (GET /api/v1/attributes).
+export function attributes() {
   if (!attrPromise) {
     attrPromise = (async () => {
-      const people = await request('people', { limit: sample });
+      const rows = await request('attributes');
       const found = new Map();
-      const queue = [...people];
-      const worker = async () => {
-        while (queue.length) {
-          const p = queue.shift();
-          try {
-            const rec = await request(`people/${encodeURIComponent(p.person_id)}`);
-            for (const [k, v] of Object.entries(rec.attributes || {})) {
-              if (!found.has(k)) found.set(k, new Set());
-              found.get(k).add(String(v));
-            }
-          } catch {
-            /* one person failing does not matter for the sample */
-          }
-        }
+      let people = 0;
+      for (const r of rows) {
+        if (!found.has(r.attribute)) found.set(r.attribute, []);
+        if (r.value !== null) found.get(r.attribute).push({ value: String(r.value), people: r.people });
+      }
+      for (const r of rows) if (r.attribute === rows[0].attribute) people += r.people;
+      return {
+        people,
+        attributes: [...found].map(([k, vs]) => ({ name: k, values: vs.map((v) => v.value), counts: vs }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
       };
-      await Promise.all([worker(), worker(), worker(), worker()]);
-      return { sampled: people.length, attributes: [...found].map(([k, vs]) => ({ name: k, values: [...vs].sort() })).sort((a, b) => a.name.localeCompare(b.name)) };
     })();
     attrPromise.catch(() => { attrPromise = null; });
   }

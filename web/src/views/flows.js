@@ -28,7 +28,7 @@ export default function flowsView(el, route, { signal, setParams }) {
   const valueList = h('datalist', { id: 'flows-values' });
   const value = h('input', { type: 'text', name: 'value', list: 'flows-values', value: wVal0, autocomplete: 'off', disabled: !wAttr0 });
   const cross = h('input', { type: 'checkbox', name: 'cross-only', checked: state.crossOnly });
-  const attrNote = h('span', { class: 'hint', id: 'flows-attr-note' }, 'Finding the attributes people have…');
+  const attrNote = h('span', { class: 'hint', id: 'flows-attr-note' }, 'Listing the attributes people have…');
   attr.setAttribute('aria-describedby', 'flows-attr-note');
 
   let attrs = [];
@@ -65,8 +65,8 @@ export default function flowsView(el, route, { signal, setParams }) {
     fillValues();
     if (wVal0) value.value = wVal0;
     attrNote.textContent = attrs.length
-      ? `Attributes found in the records of ${r.sampled} people: ${attrs.map((a) => a.name).join(', ')}.`
-      : `No attributes found in the records of ${r.sampled} people.`;
+      ? `Attributes of the ${r.people} people: ${attrs.map((a) => a.name).join(', ')}.`
+      : 'The people in the store have no attributes.';
   }).catch((e) => {
     if (signal.aborted) return;
     attrNote.textContent = `Could not list attributes (${e.message}).`;
