@@ -3,16 +3,20 @@
 #include "server/gzip.h"
 
 #include <arpa/inet.h>
-#include <fmt/format.h>
-#include <httplib.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
+#include <mutex>
 #include <thread>
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 namespace careergraph::server {
 
@@ -113,20 +117,25 @@ namespace {
 thread_local double t_handler_ms = -1;  // how long our handler took, for the access log
 thread_local const char *t_note = nullptr;
 
+// The access log is asynchronous: a worker formats its line and queues it; one spdlog thread
+// writes (and, for a file, flushes every second), so no request waits on the disk. A full queue
+// (8,192 lines) makes workers wait rather than lose lines.
 std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string &where) {
   if (where == "off") return nullptr;
-  std::shared_ptr<spdlog::logger> log;
+  spdlog::sink_ptr sink;
   if (where == "-" || where.empty()) {
-    log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   } else {
-    log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(where));
-    log->flush_on(spdlog::level::warn);  // buffered; flushed every second
-                                         // (below) and at exit
+    sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(where);
   }
+  static std::once_flag pool_once;
+  std::call_once(pool_once, [] { spdlog::init_thread_pool(8192, 1); });
+  auto log = std::make_shared<spdlog::async_logger>("access", std::move(sink), spdlog::thread_pool(),
+                                                    spdlog::async_overflow_policy::block);
+  log->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
   spdlog::drop("access");
   spdlog::register_logger(log);
   spdlog::flush_every(std::chrono::seconds(1));
-  log->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
   return log;
 }
 
@@ -255,8 +264,22 @@ Status HttpServer::Bind() {
     });
   }
 
+  // The library listens with a backlog of 5: under many connections (or connections that come
+  // and go) further SYNs are dropped and clients wait a second or more to retry. Its socket
+  // options hook hands us the socket before it binds; after it listens, we listen again with a
+  // real backlog (Linux lets a listening socket change its backlog).
+  auto listen_fd = std::make_shared<int>(-1);
+  im.server.set_socket_options([listen_fd](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listen_fd = sock;
+  });
+  auto widen_backlog = [listen_fd] {
+    if (*listen_fd >= 0) ::listen(*listen_fd, SOMAXCONN);
+  };
   if (o.port == 0) {
     port_ = im.server.bind_to_any_port(o.host);
+    widen_backlog();
     if (port_ < 0) return Status::IoError(fmt::format("cannot listen on {}: no free port", o.host));
   } else {
     if (!im.server.bind_to_port(o.host, o.port)) {
@@ -264,6 +287,7 @@ Status HttpServer::Bind() {
           fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", o.host, o.port));
     }
     port_ = o.port;
+    widen_backlog();
   }
   return Status::Ok();
 }

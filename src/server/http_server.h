@@ -55,7 +55,7 @@ struct HttpServerOptions {
   size_t threads = 0;                 // worker threads, each serving one connection at a time; 0: 128
   size_t max_body_bytes = 32u << 20;  // larger bodies get 413
   int io_timeout_seconds = 10;        // reading a request, writing a response
-  size_t keep_alive_max_requests = 100;
+  size_t keep_alive_max_requests = 20;
   std::string access_log = "-";  // a file, "-" (stderr) or "off"
 };
 
