@@ -718,8 +718,17 @@ Result<TrackDiscovery> DiscoverTracks(const Population& population, const Framew
 
   // Is that best Q more than a graph with the same role strengths and no structure reaches?
   // Sample s is rewired from seed s + 1; the same search scores it.
+  Progress& progress = options.progress ? *options.progress : NullProgress();
+  progress.Start("tracks", static_cast<uint64_t>(options.null_samples) + static_cast<uint64_t>(options.bootstrap));
+  uint64_t done = 0;
+  auto step = [&]() -> Status {
+    if (progress.Cancelled()) return Status::Cancelled("track discovery stopped before its rewirings and resamples were done");
+    progress.Advance(++done);
+    return Status::Ok();
+  };
   int beaten_by = 0;
   for (int s = 0; s < options.null_samples; ++s) {
+    if (Status st = step(); !st.ok()) return Error(std::move(st));
     const Graph r = Rewire(g, static_cast<uint64_t>(s) + 1);
     const Search null_search = BestPartitions(r, gamma, options.exact_max_roles);
     double q = -std::numeric_limits<double>::infinity();
@@ -842,6 +851,7 @@ Result<TrackDiscovery> DiscoverTracks(const Population& population, const Framew
     double ari_sum = 0;
     out.bootstrap_k.assign(g.n, 0);
     for (int b = 0; b < options.bootstrap; ++b) {
+      if (Status st = step(); !st.ok()) return Error(std::move(st));
       SplitMix64 rng(1000003 + static_cast<uint64_t>(b));
       const Population sample = Resample(population, rng);
       Result<MoveGraph> sg = BuildGraph(sample, framework, rs, options);
@@ -901,6 +911,7 @@ Result<TrackDiscovery> DiscoverTracks(const Population& population, const Framew
       if (n > 0) group.stability = sum / n;
     }
   }
+  progress.Finish();
   return out;
 }
 

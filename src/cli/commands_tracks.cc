@@ -270,7 +270,10 @@ void RegisterDiscover(CLI::App* tracks, Context& ctx) {
         }
         for (const Role* r : fw.RolesOfTrack(t)) options->only_roles.push_back(r->id);
       }
+      TerminalProgress progress;  // rewirings and resamples: a bar (or the server's time limit)
+      options->progress = &progress;
       Result<TrackDiscovery> d = DiscoverTracks(*in->population, in->session.framework, *options);
+      options->progress = nullptr;
       if (!d) return d.error();
       if (*format == Format::kJson) return WriteOutput("", ToJson(*d).dump(2) + "\n");
       if (*format == Format::kCsv) return WriteOutput("", Render(RoleTable(*d), Format::kCsv));

@@ -281,11 +281,13 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   if (!track_moves) return Error(track_moves.error());
   r.track_moves = std::move(*track_moves);
   p.Advance(1);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   Result<FlowTable> flows = FlowsFromMoves(r.role_moves, fw);
   if (!flows) return Error(flows.error());
   r.flows = std::move(*flows);
   p.Advance(2);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   TenureOptions tenure;
   tenure.as_of = r.as_of;
@@ -295,6 +297,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   if (!t) return Error(t.error());
   r.tenure = std::move(*t);
   p.Advance(3);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   PathOptions paths;
   paths.top = options.top;
@@ -303,6 +306,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   if (!pt) return Error(pt.error());
   r.paths = std::move(*pt);
   p.Advance(4);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   Result<TitleTable> titles = ComputeTitles(pop, fw);
   if (!titles) return Error(titles.error());
@@ -317,6 +321,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   std::stable_sort(r.title_mismatches.begin(), r.title_mismatches.end(),
                    [](const TitleRoleCount& a, const TitleRoleCount& b) { return a.people > b.people; });
   p.Advance(5);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   Result<TrackDiscovery> d = DiscoverTracks(pop, fw);
   if (d) {
@@ -325,6 +330,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
     r.discovery_note = d.error().message();
   }
   p.Advance(6);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
 
   ClaimInputs in;
   in.role_moves = &r.role_moves;
@@ -344,6 +350,7 @@ Result<ReportData> BuildReport(const Population& pop, const Framework& fw, const
   if (!claims) return Error(claims.error());
   r.claims = std::move(*claims);
   p.Advance(8);
+  if (p.Cancelled()) return Error(Status::Cancelled("the report stopped before it was done"));
   p.Finish();
   return r;
 }

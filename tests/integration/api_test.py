@@ -695,7 +695,7 @@ for name, to in [("hostname", "/etc/hostname"), ("secret.txt", outside), ("passw
 log = os.path.join(TMP, "access.log")
 try:
     # No token, a 1 MiB body limit, an access log and a web root.
-    _, p2 = start_server(["--max-body", "1", "--access-log", log, "--web-root", web])
+    _, p2 = start_server(["--max-body", "1", "--access-log", log, "--web-root", web, "--request-timeout", "1"])
     for target, body, ctype in writes:
         a = request("POST", target, body=body, headers={**AUTH, "Content-Type": ctype}, port=p2)
         expect_error(f"no --token-file: POST {target.split('?')[0]}: 403", a, 403, None, "forbidden")
@@ -707,6 +707,14 @@ try:
         expect_error("2 MiB body, --max-body 1: 413 JSON", a, 413, None, "payload_too_large")
     except OSError as e:
         check("2 MiB body, --max-body 1: 413 JSON", False, f"connection failed: {e!r}")
+    # Long work past --request-timeout 1 stops: 503 "timeout", in about a second, and the server
+    # still answers (the full search takes tens of seconds).
+    started_at = time.monotonic()
+    a = get("/api/v1/tracks?bootstrap=200&null-samples=999", port=p2)
+    took = time.monotonic() - started_at
+    expect_error("tracks past --request-timeout 1: 503 timeout", a, 503, None, "timeout")
+    check("... within a few seconds", took < 5, f"{took:.1f} s")
+    check("... and the server still answers", get("/api/v1/health", port=p2).status == 200)
     # The cache, seen in the access log.
     t = "/api/v1/tenure?role=ops&unit=months"
     first, second = get(t, port=p2), get(t, port=p2)

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "careergraph/analysis/transitions.h"
+#include "careergraph/base/progress.h"
 #include "careergraph/base/status.h"
 #include "careergraph/model/framework.h"
 #include "careergraph/model/population.h"
@@ -55,6 +56,9 @@ struct TrackDiscoveryOptions {
   // Enumerate every partition up to this many placed roles (Bell(12) ≈ 4.2 million); above it,
   // agglomeration + refinement. At most 13.
   int exact_max_roles = 12;
+  // Long work (the rewirings and resamples) reports here; when it says Cancelled(), discovery
+  // stops with kCancelled. Not owned; may be null.
+  Progress* progress = nullptr;
 };
 
 // A directed move count between two roles.
