@@ -408,7 +408,7 @@ void RegisterNext(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, o] {
     ctx.run = [&ctx, o]() -> Status {
       if (o->person.empty() == o->role.empty()) return Status::Invalid("next: give --person ID or --role ROLE (one of them)");
-      if (!(o->in_role >= 0)) return Status::Invalid("--time-in-role: expected a duration >= 0");
+      if (!(o->in_role >= 0) || !std::isfinite(o->in_role)) return Status::Invalid("--time-in-role: expected a finite duration >= 0");
       Result<Format> format = ctx.OutputFormat();
       if (!format) return format.error();
       Result<Planning> p = OpenPlanning(ctx, o->flags);
