@@ -606,12 +606,7 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
       return SetError(res, 404, "not_found", fmt::format("no such file: {}", path));
     }
     res.content_type = f->content_type;
-    if (req.accepts_gzip && !f->gzip.empty()) {
-      res.body = f->gzip;
-      res.gzipped = true;
-    } else {
-      res.body = f->body;
-    }
+    res.SetBody(req, f->body, f->gzip);
     res.headers.emplace_back("ETag", f->etag);
     res.headers.emplace_back("Cache-Control", "no-cache");
     return;
@@ -744,12 +739,7 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   if (std::shared_ptr<const server::CachedResponse> hit = cache_.Find(version, key)) {
     res.status = hit->status;
     res.content_type = hit->content_type;
-    if (req.accepts_gzip && !hit->gzip.empty()) {
-      res.body = hit->gzip;
-      res.gzipped = true;
-    } else {
-      res.body = hit->body;
-    }
+    res.SetBody(req, hit->body, hit->gzip);
     res.log_note = "cache=hit";
     return;
   }
@@ -776,12 +766,7 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   if (server::Compressible(a.content_type) && a.body.size() >= server::kGzipMinBytes) {
     gzip = server::GzipCompress(a.body);
   }
-  if (req.accepts_gzip && !gzip.empty()) {
-    res.body = gzip;
-    res.gzipped = true;
-  } else {
-    res.body = a.body;
-  }
+  res.SetBody(req, a.body, gzip);
   if (a.status < 500) {
     cache_.Insert(version, std::move(key),
                   server::CachedResponse{a.status, std::move(a.body), std::move(a.content_type), std::move(gzip)});

@@ -40,6 +40,12 @@ struct HttpResponse {
   // The body is gzip already (sent with Content-Encoding: gzip). Otherwise the server gzips a
   // compressible body of kGzipMinBytes or more itself when the client accepts it.
   bool gzipped = false;
+
+  // The body, or its gzip form (`gzip`, when not empty) if the request accepts gzip.
+  void SetBody(const HttpRequest& req, const std::string& plain, const std::string& gzip) {
+    gzipped = req.accepts_gzip && !gzip.empty();
+    body = gzipped ? gzip : plain;
+  }
 };
 
 // The body of every error response, including those the HTTP library makes
