@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -727,13 +728,10 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
   // repeated parameter's values keep theirs).
   std::vector<std::pair<std::string, std::string>> params = req.params;
   std::stable_sort(params.begin(), params.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
-  std::string key = fmt::format("{}\n{}", route->path, path_arg);
-  for (const auto &[k, v] : params) {
-    key += '\n';
-    key += k;
-    key += '=';
-    key += v;
-  }
+  // Every part is length-prefixed, so no value (which may hold any byte) can make two different
+  // requests share a key.
+  std::string key = fmt::format("{}|{}:{}", route->path, path_arg.size(), path_arg);
+  for (const auto &[k, v] : params) fmt::format_to(std::back_inserter(key), "|{}:{}{}:{}", k.size(), k, v.size(), v);
   const uint64_t version = DataVersion();
   res.headers.emplace_back("X-Data-Version", std::to_string(version));
   if (std::shared_ptr<const server::CachedResponse> hit = cache_.Find(version, key)) {

@@ -480,6 +480,12 @@ def expect_error(name, a, status, field=..., code=None):
 
 
 expect_error("unknown parameter", get("/api/v1/next?role=ops&bogus=1"), 400, "bogus", "invalid_argument")
+# A value holding the key's separators must not share a cache entry with another request.
+poison = get("/api/v1/next?role=ops%0Aunit=months")
+expect_error("a role with a newline: 404", poison, 404, "role", "not_found")
+clean = get("/api/v1/next?role=ops&unit=months")
+check("... and role=ops&unit=months still answers (no shared cache key)", clean.status == 200 and
+      (clean.json() or {}).get("unit") == "months", clean.short())
 expect_error("time-in-role out of range", get("/api/v1/next?role=ops&time-in-role=1e400"), 400, "time-in-role",
              "invalid_argument")
 a = get("/api/v1/next?role=ops&bogus=1")
