@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "careergraph/io/careers.h"
+#include "careergraph/io/wide_table.h"
 #include "careergraph/sim/simulator.h"
 #include "fuzz_util.h"
 
@@ -39,6 +40,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const Framework& fw = fuzz::BundledFramework();
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] == 'W') {  // a wide sequence table: states in columns 2..4, ids in column 1
+    WideTableOptions o;
+    o.first = "2";
+    o.last = "4";
+    o.id = "1";
+    o.weight = size > 1 && data[1] == 'w' ? "5" : "";
+    Result<WideTable> t = ParseWideTable(text, "fuzz.csv", o);
+    CheckError(t);
+    if (t) {
+      if (t->rows.size() != t->ids.size() || t->rows.size() != t->lines.size()) fuzz::Fail("wide: sizes disagree", "");
+      for (const auto& row : t->rows) {
+        if (row.empty() || row.size() > t->columns.size() || row.back() == "*" || row.back().empty()) {
+          fuzz::Fail("wide: a bad row", "");
+        }
+      }
+    }
+    return 0;
+  }
   switch (data[0] % 3) {
     case 0:
       CheckError(ParseAssessments(text, "fuzz.csv", fw));
