@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
+#include <utility>
 
 #include "careergraph/analysis/survival.h"
 #include "careergraph/base/date.h"
@@ -126,6 +127,40 @@ J DetailsOf(std::string_view message) {
   }
   return details;
 }
+
+// The error body of a command that failed with `s`: its code ("timeout" when cancelled at the
+// time limit), `message` (the status's, or a rewritten copy), `field`, and the line-numbered
+// details the message holds.
+std::string StatusErrorJson(const Status &s, const std::string &message, std::string_view field) {
+  J j;
+  j["error"]["code"] = s.code() == StatusCode::kCancelled ? "timeout" : std::string(s.CodeName());
+  j["error"]["message"] = message;
+  j["error"]["field"] = field.empty() ? J(nullptr) : J(field);
+  J details = DetailsOf(message);
+  if (!details.empty()) j["error"]["details"] = std::move(details);
+  return j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
+}
+
+// One of the slots that bound how many commands run at once, held until destroyed (also when
+// the command throws).
+class ComputeSlot {
+ public:
+  static std::optional<ComputeSlot> Take(std::counting_semaphore<1024> &slots, std::chrono::milliseconds wait) {
+    if (!slots.try_acquire_for(wait)) return std::nullopt;
+    return std::optional<ComputeSlot>(std::in_place, slots);
+  }
+  explicit ComputeSlot(std::counting_semaphore<1024> &slots) : slots_(&slots) {}
+  ComputeSlot(ComputeSlot &&other) noexcept : slots_(std::exchange(other.slots_, nullptr)) {}
+  ComputeSlot(const ComputeSlot &) = delete;
+  ComputeSlot &operator=(const ComputeSlot &) = delete;
+  ComputeSlot &operator=(ComputeSlot &&) = delete;
+  ~ComputeSlot() {
+    if (slots_) slots_->release();
+  }
+
+ private:
+  std::counting_semaphore<1024> *slots_;
+};
 
 void ReplaceAll(std::string &s, std::string_view from, std::string_view to) {
   if (from.empty()) return;
@@ -429,9 +464,7 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req, std::st
   }
   if (!ctx.run) return fail(500, "internal", "the route runs no command");
 
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000));
-  CapturedOutput capture(deadline);
+  CapturedOutput capture(std::chrono::steady_clock::now() + Timeout());
   Status s;
   try {
     s = ctx.run();
@@ -439,16 +472,8 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req, std::st
     s = Status::Internal("out of memory");
   }
   if (!s.ok()) {
-    const int status = HttpStatusFor(s.code());
-    a.status = status;
-    J j;
-    j["error"]["code"] = s.code() == StatusCode::kCancelled ? "timeout" : std::string(s.CodeName());
-    j["error"]["message"] = s.message();
-    const std::string field = FieldOf(s.message());
-    j["error"]["field"] = field.empty() ? J(nullptr) : J(field);
-    J details = DetailsOf(s.message());
-    if (!details.empty()) j["error"]["details"] = std::move(details);
-    a.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
+    a.status = HttpStatusFor(s.code());
+    a.body = StatusErrorJson(s, s.message(), FieldOf(s.message()));
     return a;
   }
   if (!capture_file.empty()) {
@@ -554,8 +579,7 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
   } catch (const CLI::ParseError &e) {
     return fail(500, "internal", e.what());
   }
-  CapturedOutput capture(std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)));
+  CapturedOutput capture(std::chrono::steady_clock::now() + Timeout());
   Status s = ctx.run ? ctx.run() : Status::Internal("the route runs no command");
   const uint64_t version = DataVersion(/*recheck_now=*/true);
   const std::string prefix = dir + "/";
@@ -564,13 +588,7 @@ Api::Answer Api::RunUpload(const ApiRoute &route, const HttpRequest &req) {
     ReplaceAll(message, prefix, "");
     ReplaceAll(message, options_.db, "the store");
     a.status = HttpStatusFor(s.code());
-    J j;
-    j["error"]["code"] = s.CodeName();
-    j["error"]["message"] = message;
-    j["error"]["field"] = nullptr;
-    J details = DetailsOf(message);
-    if (!details.empty()) j["error"]["details"] = std::move(details);
-    a.body = j.dump(-1, ' ', false, J::error_handler_t::replace) + "\n";
+    a.body = StatusErrorJson(s, message, {});
     return a;
   }
   std::string message = TrimmedMessage(capture.out);
@@ -709,12 +727,9 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
       res.body = options_.openapi;
       return;
     case Kind::kUpload: {
-      if (!compute_.try_acquire_for(
-              std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
-        return SetError(res, 503, "unavailable", "the server is busy; try again");
-      }
+      std::optional<ComputeSlot> slot = ComputeSlot::Take(compute_, Timeout());
+      if (!slot) return SetError(res, 503, "unavailable", "the server is busy; try again");
       Answer a = RunUpload(*route, req);
-      compute_.release();
       res.status = a.status;
       res.body = std::move(a.body);
       res.content_type = std::move(a.content_type);
@@ -741,14 +756,8 @@ void Api::Handle(const HttpRequest &req, HttpResponse &res) {
     res.log_note = "cache=hit";
     return;
   }
-  if (!compute_.try_acquire_for(
-          std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000)))) {
-    return SetError(res, 503, "unavailable", "the server is busy; try again");
-  }
-  struct Release {
-    std::counting_semaphore<1024> &s;
-    ~Release() { s.release(); }
-  } release{compute_};
+  std::optional<ComputeSlot> slot = ComputeSlot::Take(compute_, Timeout());
+  if (!slot) return SetError(res, 503, "unavailable", "the server is busy; try again");
   Result<std::shared_ptr<const DataSnapshot>> snap = Snapshot(version);
   Answer a;
   if (!snap && route->command.front() != "framework") {

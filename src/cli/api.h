@@ -8,6 +8,7 @@
 #define CAREERGRAPH_CLI_API_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -95,6 +96,10 @@ class Api {
   Answer RunUpload(const ApiRoute &route, const server::HttpRequest &req);
   Result<std::shared_ptr<const DataSnapshot>> Snapshot(uint64_t version);
   void Health(server::HttpResponse &res);
+  // --request-timeout: how long a request may wait for a compute slot, and run.
+  std::chrono::milliseconds Timeout() const {
+    return std::chrono::milliseconds(static_cast<int64_t>(options_.request_timeout_seconds * 1000));
+  }
 
   const ApiOptions options_;
   const std::optional<server::StaticFiles> web_;
