@@ -9,7 +9,7 @@ want="${1:-test}"
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libexpected-dev libsqlite3-dev sqlite3 libeigen3-dev libcpp-httplib-dev zlib1g-dev
+  libexpected-dev libsqlite3-dev sqlite3 libeigen3-dev libcpp-httplib-dev zlib1g-dev libtbb-dev
 )
 # The web UI is bundled with Node.js and npm: Debian's, unless the machine has its own.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -17,7 +17,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 test_pkgs=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev llvm
-  python3 python3-jsonschema python3-networkx r-base-core r-cran-survival r-cran-markovchain
+  python3 python3-jsonschema python3-networkx r-base-core r-cran-survival r-cran-markovchain r-cran-cluster
   chromium
 )
 bench_pkgs=(
