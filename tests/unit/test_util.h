@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include "careergraph/analysis/sequences.h"
+#include "careergraph/base/file.h"
 #include "careergraph/framework/loader.h"
+#include "careergraph/io/wide_table.h"
 
 namespace careergraph::testing {
 
@@ -98,6 +101,45 @@ inline Framework Small() {
   Result<Framework> r = ParseFramework(kSmallFramework, "small.toml");
   EXPECT_TRUE(r) << (r ? "" : r.error().message());
   return r ? std::move(*r) : Framework();
+}
+
+// mvad (tests/data/sequences/mvad.csv) as Gabadinho et al. (2011) set it up: columns 17:86
+// (Sep.93 .. Jun.99), the case weights, and the alphabet employment, FE, HE, joblessness,
+// school, training under the paper's short names EM FE HE JL SC TR. Loaded once.
+inline const SequenceSet& MvadSequences() {
+  static const SequenceSet set = [] {
+    Result<std::string> text = ReadFile(SourcePath("tests/data/sequences/mvad.csv"));
+    if (!text) {
+      ADD_FAILURE() << text.error().message();
+      return SequenceSet();
+    }
+    WideTableOptions o;
+    o.first = "17";
+    o.last = "86";
+    o.id = "id";
+    o.weight = "weight";
+    Result<WideTable> t = ParseWideTable(*text, "mvad.csv", o);
+    if (!t) {
+      ADD_FAILURE() << t.error().message();
+      return SequenceSet();
+    }
+    const std::vector<std::string> values = {"employment", "FE", "HE", "joblessness", "school", "training"};
+    const std::vector<std::string> codes = {"EM", "FE", "HE", "JL", "SC", "TR"};
+    for (auto& row : t->rows) {
+      for (std::string& cell : row) {
+        for (size_t k = 0; k < values.size(); ++k) {
+          if (cell == values[k]) cell = codes[k];
+        }
+      }
+    }
+    Result<SequenceSet> s = SequenceSet::FromStates(codes, t->rows, t->columns, t->weights);
+    if (!s) {
+      ADD_FAILURE() << s.error().message();
+      return SequenceSet();
+    }
+    return std::move(*s);
+  }();
+  return set;
 }
 
 }  // namespace careergraph::testing
