@@ -8,6 +8,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "careergraph/analysis/transitions.h"
 #include "careergraph/base/date.h"
@@ -150,6 +151,37 @@ std::string SequenceSet::RowString(size_t sequence) const {
     out += Name(r[t]);
   }
   return out;
+}
+
+Result<SequenceSet> RecodeSequences(const SequenceSet& sequences,
+                                    const std::vector<std::pair<std::string, std::string>>& mapping) {
+  const std::vector<std::string>& old_alphabet = sequences.alphabet();
+  std::vector<std::string> target(old_alphabet);
+  std::vector<bool> mapped(old_alphabet.size(), false);
+  for (const auto& [from, to] : mapping) {
+    const auto it = std::find(old_alphabet.begin(), old_alphabet.end(), from);
+    if (it == old_alphabet.end()) {
+      return Error(Status::Invalid(fmt::format("recoding '{}': not a state of the sequences (the states: {})", from,
+                                               fmt::join(old_alphabet, ", "))));
+    }
+    const size_t k = static_cast<size_t>(it - old_alphabet.begin());
+    if (mapped[k]) return Error(Status::Invalid(fmt::format("recoding '{}': the state is mapped twice", from)));
+    mapped[k] = true;
+    target[k] = to;
+  }
+  std::vector<std::string> alphabet;
+  std::vector<SequenceSet::Code> code_of(old_alphabet.size());
+  for (size_t k = 0; k < target.size(); ++k) {
+    auto it = std::find(alphabet.begin(), alphabet.end(), target[k]);
+    if (it == alphabet.end()) it = alphabet.insert(alphabet.end(), target[k]);
+    code_of[k] = static_cast<SequenceSet::Code>(it - alphabet.begin());
+  }
+  std::vector<SequenceSet::Code> codes = sequences.codes();
+  for (SequenceSet::Code& c : codes) {
+    if (c >= 0) c = code_of[static_cast<size_t>(c)];
+  }
+  return SequenceSet::FromCodes(std::move(alphabet), sequences.ids(), sequences.columns(), std::move(codes),
+                                sequences.weights());
 }
 
 std::string_view GridUnitName(GridUnit unit) {

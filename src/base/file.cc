@@ -20,11 +20,16 @@ Result<std::string> ReadFile(const std::string& path) {
   return std::move(ss).str();
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view contents) {
+Status WriteFileAtomic(const std::string& path, std::string_view contents) { return WriteFileAtomic(path, {contents}); }
+
+Status WriteFileAtomic(const std::string& path, std::initializer_list<std::string_view> parts) {
   const std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(getpid()));
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) return Status::IoError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-  const bool written = std::fwrite(contents.data(), 1, contents.size(), f) == contents.size();
+  bool written = true;
+  for (std::string_view part : parts) {
+    written = written && std::fwrite(part.data(), 1, part.size(), f) == part.size();
+  }
   const bool flushed = std::fflush(f) == 0 && fsync(fileno(f)) == 0;
   const bool closed = std::fclose(f) == 0;
   if (!written || !flushed || !closed) {

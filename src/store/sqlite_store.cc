@@ -425,6 +425,39 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status SetAttribute(std::string_view name,
+                      const std::vector<std::pair<std::string, std::string>>& values) override {
+    if (name.empty()) return Status::Invalid("an attribute needs a name");
+    Transaction tx(this);
+    CG_RETURN_IF_ERROR(tx.status());
+    Dictionary names(this, "attribute_name", "name");
+    CG_RETURN_IF_ERROR(names.Load());
+    Result<int64_t> attribute = names.Id(name);
+    if (!attribute) return attribute.error();
+    Stmt clear, find, insert;
+    CG_RETURN_IF_ERROR(Prepare("DELETE FROM person_attribute WHERE attribute = ?", &clear));
+    CG_RETURN_IF_ERROR(Prepare("SELECT id FROM person WHERE external_id = ?", &find));
+    CG_RETURN_IF_ERROR(Prepare("INSERT INTO person_attribute(person, attribute, value) VALUES (?, ?, ?)", &insert));
+    clear.Bind(1, *attribute);
+    if (sqlite3_step(clear.get()) != SQLITE_DONE) return Fail("clearing an attribute");
+    for (const auto& [person, value] : values) {
+      find.Bind(1, person);
+      const int rc = sqlite3_step(find.get());
+      if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE) return Fail("finding a person");
+        return Status::NotFound(fmt::format("{}: no person '{}' in the store", path_, person));
+      }
+      const int64_t id = find.Int(0);
+      sqlite3_reset(find.get());
+      insert.Bind(1, id);
+      insert.Bind(2, *attribute);
+      insert.Bind(3, std::string_view(value));
+      if (sqlite3_step(insert.get()) != SQLITE_DONE) return Fail("setting an attribute");
+      sqlite3_reset(insert.get());
+    }
+    return tx.Commit();
+  }
+
   Result<std::vector<std::string>> UsedStates() override {
     Stmt st;
     if (Status s = Prepare("SELECT name FROM state WHERE id IN (SELECT DISTINCT state FROM spell) "

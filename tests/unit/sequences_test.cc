@@ -354,3 +354,25 @@ TEST(SequenceGridTest, CareerMonthsKeepTheDayClampedToTheMonthEnd) {
 
 }  // namespace
 }  // namespace careergraph
+
+namespace careergraph {
+namespace {
+
+TEST(RecodeSequencesTest, MergesStatesIntoACoarserAlphabet) {
+  Result<SequenceSet> s = SequenceSet::FromStates({"jr", "mid", "lead", "mgr"}, {{"jr", "mid", "*", "mgr"}, {"lead", "%"}},
+                                                  {}, {2.0, 1.0});
+  ASSERT_TRUE(s) << s.error().message();
+  Result<SequenceSet> r = RecodeSequences(*s, {{"jr", "tech"}, {"mid", "tech"}, {"lead", "tech"}});
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->alphabet(), (std::vector<std::string>{"tech", "mgr"}));
+  EXPECT_EQ(r->RowString(0), "tech-tech-*-mgr");
+  EXPECT_EQ(r->RowString(1), "tech-%-%-%");
+  EXPECT_EQ(r->weights(), (std::vector<double>{2.0, 1.0}));
+  EXPECT_EQ(r->ids(), s->ids());
+  EXPECT_FALSE(RecodeSequences(*s, {{"nope", "x"}}));
+  EXPECT_FALSE(RecodeSequences(*s, {{"jr", "x"}, {"jr", "y"}}));
+  EXPECT_FALSE(RecodeSequences(*s, {{"jr", "*"}}));
+}
+
+}  // namespace
+}  // namespace careergraph

@@ -108,6 +108,25 @@ TEST_F(SqliteStoreTest, ReplaceModeReplacesACareerAndKeepsOthers) {
   EXPECT_EQ(store_->GetPerson("p2")->spells.size(), 2u);
 }
 
+TEST_F(SqliteStoreTest, SetAttributeReplacesOneAttributeForEveryoneAtOnce) {
+  ASSERT_TRUE(store_->ImportCareers(Careers(kCsv), ImportMode::kNew).ok());
+  using Values = std::vector<std::pair<std::string, std::string>>;
+  ASSERT_TRUE(store_->SetAttribute("cluster", Values{{"p1", "1"}, {"p2", "2"}}).ok());
+  EXPECT_EQ(store_->GetPerson("p1")->attributes,
+            (Values{{"cluster", "1"}, {"site", "Leeds"}}));
+  // A second run replaces the values: p1 keeps none, site is untouched.
+  ASSERT_TRUE(store_->SetAttribute("cluster", Values{{"p2", "3"}}).ok());
+  EXPECT_EQ(store_->GetPerson("p1")->attributes, (Values{{"site", "Leeds"}}));
+  EXPECT_EQ(store_->GetPerson("p2")->attributes, (Values{{"cluster", "3"}}));
+  // An unknown person: kNotFound and nothing changed.
+  Status s = store_->SetAttribute("cluster", Values{{"p1", "9"}, {"nobody", "9"}});
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_NE(s.message().find("nobody"), std::string::npos);
+  EXPECT_EQ(store_->GetPerson("p2")->attributes, (Values{{"cluster", "3"}}));
+  EXPECT_EQ(store_->GetPerson("p1")->attributes, (Values{{"site", "Leeds"}}));
+  EXPECT_EQ(store_->SetAttribute("", Values{}).code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(SqliteStoreTest, KeepsFrameworkVersionsAndRefusesChangedContentUnderAnOldVersion) {
   Result<StoredFramework> active = store_->GetFramework();
   ASSERT_TRUE(active);

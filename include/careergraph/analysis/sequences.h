@@ -91,6 +91,13 @@ class SequenceSet {
   std::vector<Code> codes_;
 };
 
+// TraMineR's seqrecode: the same sequences over a coarser alphabet. `mapping` gives (old state,
+// new state) pairs; states it does not name keep their name. The new alphabet lists each new
+// state once, in the order the old alphabet first reaches it. kInvalidArgument for a mapped
+// state that is not in the alphabet, a state mapped twice, or a new name that is "*" or "%".
+Result<SequenceSet> RecodeSequences(const SequenceSet& sequences,
+                                    const std::vector<std::pair<std::string, std::string>>& mapping);
+
 enum class GridUnit { kMonth, kQuarter, kYear };
 enum class GridAlign { kCalendar, kCareer };
 

@@ -78,6 +78,12 @@ class Store {
   Status ImportAssessments(const std::vector<Assessment>& assessments) {
     return Import(CareerBatch{}, assessments, ImportMode::kNew);
   }
+  // Sets one attribute for many people in one transaction: `values` holds (person id, value)
+  // pairs; everyone else loses the attribute (so a re-run leaves no stale values). All or
+  // nothing: a person the store does not hold is kNotFound naming them, and nothing changes.
+  // How `careergraph seq cluster --save-attribute` writes cluster membership back.
+  virtual Status SetAttribute(std::string_view name,
+                              const std::vector<std::pair<std::string, std::string>>& values) = 0;
   // Ids of the given people that the store already holds.
   virtual Result<std::vector<std::string>> ExistingPeople(const std::vector<std::string>& ids) = 0;
   // Every role or destination id that some stored spell uses, sorted.
