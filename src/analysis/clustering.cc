@@ -653,6 +653,18 @@ Result<Representatives> SelectRepresentatives(const DistanceMatrix& d, std::span
     sd_total += w[a] * bd;
     for (size_t b = a + 1; b < m; ++b) ss += w[a] * w[b] * dist(a, b);
   }
+  // dissrep: when every distance is zero (one distinct sequence), the representative covers all.
+  bool all_zero = true;
+  for (size_t a = 0; a < m && all_zero; ++a)
+    for (size_t b = a + 1; b < m; ++b)
+      if (dist(a, b) != 0) {
+        all_zero = false;
+        break;
+      }
+  if (all_zero) {
+    for (Representative& rep : out.items) rep.neighbourhood_weight = rep.assigned_weight;
+    out.coverage = 1;
+  }
   for (size_t r = 0; r < reps.size(); ++r) {
     Representative& rep = out.items[r];
     rep.item = set[reps[r]];

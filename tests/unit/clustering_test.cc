@@ -358,6 +358,11 @@ TEST(ClusterRepresentatives, OtherCriteriaWeightsAndSubsets) {
   ASSERT_EQ(r->items.size(), 1u);
   EXPECT_EQ(r->items[0].item, 4u);
   EXPECT_NEAR(r->coverage, 2.0 / 3, kEps);
+  // A cluster of one distinct item (all distances zero): dissrep's diss0 rule, it covers itself.
+  r = SelectRepresentatives(d, std::vector<double>{1, 1, 1, 1, 1, 2.5}, options, std::vector<size_t>{5});
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(r->coverage, 1, kEps);
+  EXPECT_NEAR(r->items[0].neighbourhood_weight, 2.5, kEps);
   EXPECT_FALSE(SelectRepresentatives(d, {}, options, std::vector<size_t>{3, 3}));
   EXPECT_FALSE(SelectRepresentatives(d, {}, options, std::vector<size_t>{6}));
   options.pradius = 1.5;

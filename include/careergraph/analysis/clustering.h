@@ -175,7 +175,8 @@ struct Representatives {
 // weight (or `nrep` are taken). Each item is assigned to its nearest representative (the
 // earliest chosen of equals). `items`, when not empty, restricts everything to those items
 // (e.g. one cluster; indices into the matrix, distinct); dmax then defaults to their largest
-// distance. Time O(m²) for m items. Errors: bad weights or items, pradius outside [0, 1],
+// distance. When every distance among the items is zero (a cluster of one distinct sequence), the
+// representative covers them all (dissrep's `diss0` rule). Time O(m²) for m items. Errors: bad weights or items, pradius outside [0, 1],
 // coverage outside [0, 1].
 Result<Representatives> SelectRepresentatives(const DistanceMatrix& d, std::span<const double> weights = {},
                                               const RepresentativeOptions& options = {},
