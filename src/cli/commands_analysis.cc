@@ -9,6 +9,7 @@
 #include "careergraph/analysis/titles.h"
 #include "careergraph/analysis/transitions.h"
 #include "cli/commands.h"
+#include "cli/commands_seq.h"
 
 namespace careergraph::cli {
 
@@ -335,6 +336,7 @@ void RegisterAnalysisCommands(CLI::App& app, Context& ctx) {
   RegisterPlanning(app, ctx);
   RegisterGaps(app, ctx);
   RegisterEvaluate(app, ctx);
+  RegisterSequenceCommands(app, ctx);
 }
 
 }  // namespace careergraph::cli

@@ -1,12 +1,16 @@
 // Fuzzes the smaller parsers against frameworks/infrastructure.toml: the first input byte picks
-// one — assessments CSV (ParseAssessments), title map CSV (ParseTitleMap) or mobility model TOML
-// (ParseMobilityModel) — and the rest is its text. Property: no crash or sanitizer report; an
-// error always has a message; a parsed mobility model has shares that sum to 1.
+// one — assessments CSV (ParseAssessments), title map CSV (ParseTitleMap), mobility model TOML
+// (ParseMobilityModel), a wide sequence table ('W', ParseWideTable) or a substitution cost matrix
+// ('S', ParseSubstitutionCosts, for states A, B, C and missing) — and the rest is its text.
+// Property: no crash or sanitizer report; an error always has a message; a parsed mobility model
+// has shares that sum to 1; parsed costs are square over the states, finite, non-negative,
+// symmetric to the tolerance, zero on the diagonal, with indel max/2.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "careergraph/analysis/sequence_distance.h"
 #include "careergraph/io/careers.h"
 #include "careergraph/io/wide_table.h"
 #include "careergraph/sim/simulator.h"
@@ -55,6 +59,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           fuzz::Fail("wide: a bad row", "");
         }
       }
+    }
+    return 0;
+  }
+  if (data[0] == 'S' || data[0] == 's') {  // a cost matrix; 's': with missing as a state
+    static const SequenceSet seqs =
+        *SequenceSet::FromStates({"A", "B", "C"}, {{"A", "B", "C"}, {"C", "*", "A"}});
+    const bool with_missing = data[0] == 's';
+    Result<SubstitutionCosts> c = ParseSubstitutionCosts(text, "fuzz.csv", seqs, with_missing);
+    CheckError(c);
+    if (c) {
+      const size_t k = c->states.size();
+      if (k != (with_missing ? 4u : 3u) || c->periods != 1 || c->values.size() != k * k) fuzz::Fail("costs: shape", "");
+      double max = 0;
+      for (double v : c->values) {
+        if (!std::isfinite(v) || v < 0) fuzz::Fail("costs: a bad value", std::to_string(v));
+        max = std::fmax(max, v);
+      }
+      for (size_t i = 0; i < k; ++i) {
+        if (c->at(0, i, i) != 0) fuzz::Fail("costs: diagonal", "");
+        for (size_t j = 0; j < k; ++j) {
+          if (std::fabs(c->at(0, i, j) - c->at(0, j, i)) > 1e-7 * max) fuzz::Fail("costs: asymmetric", "");
+        }
+      }
+      if (c->indel != max / 2) fuzz::Fail("costs: indel", "");
     }
     return 0;
   }
