@@ -34,13 +34,18 @@ constexpr std::string_view kApi = "/api/v1";
 // How often the store is asked whether another process changed it.
 constexpr auto kRecheck = std::chrono::milliseconds(200);
 
-// Options a request may not set: they name files on the server, or the store
-// itself.
+// Options a request may not set: they name files on the server or the store
+// itself, write to the store (save-attribute), or size the server's threads.
 bool Forbidden(std::string_view name) {
-  for (std::string_view f : {"db", "out", "svg", "html", "model", "map", "assessments", "help", "token-file"}) {
+  for (std::string_view f : {"db", "out", "svg", "html", "model", "map", "assessments", "help", "token-file", "input",
+                             "recode", "sm-file", "save-attribute", "threads"}) {
     if (name == f) return true;
   }
   return false;
+}
+
+bool Excluded(const ApiRoute &route, std::string_view name) {
+  return std::find(route.excluded.begin(), route.excluded.end(), name) != route.excluded.end();
 }
 
 // Parameters that drive the cost of one request, with the most a request may
@@ -49,7 +54,8 @@ struct Cap {
   std::string_view name;
   double most;
 };
-constexpr Cap kCaps[] = {{"k", 50}, {"bootstrap", 200}, {"null-samples", 999}, {"max-steps", 50}};
+constexpr Cap kCaps[] = {{"k", 50},       {"bootstrap", 200},   {"null-samples", 999},
+                         {"max-steps", 50}, {"max-matrix", 20000}, {"samples", 500}};
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
@@ -236,6 +242,18 @@ const std::vector<ApiRoute> &ApiRoutes() {
     get("/api/v1/gaps", {"gaps"}, "careergraph gaps");
     get("/api/v1/readiness", {"readiness"}, "careergraph readiness");
     get("/api/v1/evaluate", {"evaluate"}, "careergraph evaluate");
+    // The seq commands read the store here: their wide-file options go with --input.
+    const std::vector<std::string_view> wide_only = {"states", "id", "weight", "alphabet"};
+    get("/api/v1/seq/describe", {"seq", "describe"},
+        "careergraph seq describe: TraMineR's descriptive statistics of the careers as state sequences")
+        .excluded = wide_only;
+    ApiRoute &seq_cluster = get("/api/v1/seq/cluster", {"seq", "cluster"},
+                                "careergraph seq cluster: types of careers (format=svg: the index plot by cluster)");
+    seq_cluster.extra_format = "svg";
+    seq_cluster.excluded = wide_only;
+    ApiRoute &seq_plot = get("/api/v1/seq/plot", {"seq", "plot"}, "careergraph seq plot (format=svg: the picture)");
+    seq_plot.extra_format = "svg";
+    seq_plot.excluded = wide_only;
     auto post = [&r](std::string_view path, std::vector<std::string_view> command, Upload upload,
                      std::string_view summary) {
       ApiRoute route;
@@ -278,7 +296,7 @@ std::vector<std::string> ParametersOf(const ApiRoute &route) {
   std::vector<std::string> params;
   for (const CLI::Option *o : cmd->get_options()) {
     for (const std::string &l : o->get_lnames()) {
-      if (!Forbidden(l) && l != "format") params.push_back(l);
+      if (!Forbidden(l) && l != "format" && !Excluded(route, l)) params.push_back(l);
     }
   }
   if (!route.positional.empty() && !EndsWith(route.path, "{id}")) params.emplace_back(route.positional);
@@ -400,7 +418,7 @@ Api::Answer Api::RunRoute(const ApiRoute &route, const HttpRequest &req, std::st
       positional = value;
       continue;
     }
-    const CLI::Option *opt = Forbidden(name) ? nullptr : cmd->get_option_no_throw("--" + name);
+    const CLI::Option *opt = Forbidden(name) || Excluded(route, name) ? nullptr : cmd->get_option_no_throw("--" + name);
     if (opt == nullptr || opt->get_positional() || name.empty() || name[0] == '-') {
       const std::vector<std::string> known = ParametersOf(route);
       return fail(

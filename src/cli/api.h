@@ -51,6 +51,9 @@ struct ApiRoute {
                                   // positional argument
   std::string_view extra_format;  // "svg" or "html": the file the command can also write
   bool own_format = false;        // `format` is the command's own (export: csv, json, toml ...)
+  // Options of the command the route does not take (beside the ones no route takes): e.g. the
+  // `seq` commands' --states/--id/--weight/--alphabet, which only make sense with --input.
+  std::vector<std::string_view> excluded;
   Upload upload = Upload::kNone;
 
   bool writes() const { return kind == Kind::kUpload; }

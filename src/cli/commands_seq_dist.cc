@@ -506,7 +506,9 @@ void RegisterPlot(CLI::App* seq, Context& ctx) {
   cmd->add_option("--type", o->type, "chrono, entropy, index, freq or meant")
       ->capture_default_str()
       ->check(CLI::IsMember({"chrono", "entropy", "index", "freq", "meant"}));
-  cmd->add_option("--svg", o->svg, "Write the picture to this SVG file")->required();
+  cmd->add_option("--svg", o->svg,
+                  "Write the picture to this SVG file (without it: the SVG itself on stdout with --format table, "
+                  "or as the JSON's `image`)");
   cmd->add_option("--sort", o->sort, "index: from.start or from.end (TraMineR's sortv)")
       ->capture_default_str()
       ->check(CLI::IsMember({"from.start", "from.end"}));
@@ -534,8 +536,13 @@ void RegisterPlot(CLI::App* seq, Context& ctx) {
       } else {
         svg = MeanTimeSvg(SeqMeanTimes(in->set, in->options), p);
       }
-      CG_RETURN_IF_ERROR(WriteOutput(o->svg, svg));
-      J j{{"plot", o->type}, {"svg", o->svg}, {"sequences", in->set.size()}, {"bytes", svg.size()}};
+      if (o->svg.empty() && *format == Format::kTable) return WriteOutput("", svg);
+      if (!o->svg.empty()) CG_RETURN_IF_ERROR(WriteOutput(o->svg, svg));
+      J j{{"plot", o->type},
+          {"svg", o->svg.empty() ? J(nullptr) : J(o->svg)},
+          {"sequences", in->set.size()},
+          {"bytes", svg.size()}};
+      if (o->svg.empty()) j["image"] = svg;
       if (*format == Format::kJson) return WriteOutput("", j.dump(2) + "\n");
       Table t;
       t.columns = {"plot", "svg", "sequences", "bytes"};

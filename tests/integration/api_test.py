@@ -357,6 +357,11 @@ calls = [
     ("/api/v1/readiness", "/api/v1/readiness", [("role", "it-manager"), ("top", "0"), ("include-holders", "true")]),
     ("/api/v1/evaluate", "/api/v1/evaluate", []),
     ("/api/v1/evaluate", "/api/v1/evaluate", [("holdout", "0.3"), ("seed", "7"), ("by", "location")]),
+    ("/api/v1/seq/describe", "/api/v1/seq/describe", []),
+    ("/api/v1/seq/describe", "/api/v1/seq/describe", [("level", "track"), ("what", "overview,tab"), ("top", "3")]),
+    ("/api/v1/seq/cluster", "/api/v1/seq/cluster", [("k", "3"), ("sm", "TRATE")]),
+    ("/api/v1/seq/cluster", "/api/v1/seq/cluster", [("k", "2"), ("method", "pam"), ("members", "true"), ("level", "track")]),
+    ("/api/v1/seq/plot", "/api/v1/seq/plot", [("type", "meant")]),
 ]
 covered = set()
 sequential = {}  # target -> body, for the concurrency check
@@ -403,6 +408,8 @@ same_as_cli = [
     (["people", "list"], "/api/v1/people", [("limit", "7")]),
     (["people", "attributes"], "/api/v1/attributes", []),
     (["readiness"], "/api/v1/readiness", [("role", "design")]),
+    (["seq", "describe"], "/api/v1/seq/describe", [("level", "track"), ("where", "location=London")]),
+    (["seq", "cluster"], "/api/v1/seq/cluster", [("k", "3"), ("distance", "LCS")]),
 ]
 for cmd, path, params in same_as_cli:
     target = q(path, params)
@@ -426,6 +433,8 @@ check("next csv header", a.body.startswith(b"to,name,kind,probability,lower,uppe
 for path, params, cmd, fmt, ctype, opener in [
         ("/api/v1/flows", [], ["flows"], "svg", "image/svg+xml", b"<svg"),
         ("/api/v1/tenure", [("role", "ops")], ["tenure", "--role=ops"], "svg", "image/svg+xml", b"<svg"),
+        ("/api/v1/seq/cluster", [("k", "3")], ["seq", "cluster", "--k=3"], "svg", "image/svg+xml", b"<svg"),
+        ("/api/v1/seq/plot", [("type", "index")], ["seq", "plot", "--type=index"], "svg", "image/svg+xml", b"<svg"),
         ("/api/v1/report", [("top", "3")], ["report", "--top=3"], "html", "text/html", b"<!doctype html")]:
     a = get(q(path, params + [("format", fmt)]))
     f = os.path.join(TMP, "answer." + fmt)
@@ -499,6 +508,9 @@ expect_error("bad export format", get("/api/v1/export?format=xml"), 400, "format
 expect_error("forbidden option db", get("/api/v1/summary?db=/etc/passwd"), 400, "db")
 expect_error("forbidden option svg", get("/api/v1/flows?svg=/tmp/x.svg"), 400, "svg")
 expect_error("forbidden option model", get("/api/v1/next?role=ops&model=/etc/passwd"), 400, "model")
+expect_error("forbidden option save-attribute", get("/api/v1/seq/cluster?k=2&save-attribute=x"), 400, "save-attribute")
+expect_error("wide-file option states", get("/api/v1/seq/describe?states=1:3"), 400, "states")
+expect_error("seq cluster k over the cap", get("/api/v1/seq/cluster?k=51"), 400, "k")
 expect_error("unknown person", get("/api/v1/people/nobody-here"), 404, None, "not_found")
 expect_error("unknown person (next)", get("/api/v1/next?person=nobody-here"), 404, "person", "not_found")
 expect_error("unknown framework", get("/api/v1/framework?id=nope"), 404, None, "not_found")
