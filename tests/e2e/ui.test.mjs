@@ -267,6 +267,33 @@ test('tenure view: curves from the API and the median and quartiles', async () =
   noProblems(mark);
 });
 
+test('sequences view: chronogram, frequent careers, types of careers by cluster', async () => {
+  const mark = problems.length;
+  const page = await newPage();
+  await open(page, 'sequences');
+  await page.locator('h2', { hasText: 'How people spread over the tracks' }).waitFor();
+  await page.locator('h2', { hasText: '4 types of careers' }).waitFor();
+  await page.locator('h2', { hasText: 'Every career, by type' }).waitFor();
+  await settled(page);
+  assert.equal(await page.locator('svg.server-svg').count(), 2);
+  assert.match(await page.locator('svg.server-svg').first().getAttribute('aria-label'), /State distribution/);
+  const freq = page.locator('section', { has: page.locator('h2', { hasText: 'The most frequent careers' }) });
+  assert.match(await freq.textContent(), /\d+(\.\d)? %/);
+  const types = page.locator('section', { has: page.locator('h2', { hasText: 'types of careers' }) });
+  assert.equal(await types.locator('tbody tr').count(), 4);
+  await shot(page, 'sequences');
+
+  await page.getByLabel('Clusters', { exact: true }).fill('3');
+  await page.getByLabel('Clustering', { exact: true }).selectOption('pam');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.locator('h2', { hasText: '3 types of careers' }).waitFor();
+  await settled(page);
+  assert.equal(await types.locator('tbody tr').count(), 3);
+  assert.match(page.url(), /method=pam/);
+  await page.context().close();
+  noProblems(mark);
+});
+
 test("the seed's questions: claims with statistics and verdicts", async () => {
   const mark = problems.length;
   const page = await newPage();
@@ -335,6 +362,7 @@ test('phone width (390 px): every view renders without sideways scrolling', asyn
     ['flows', 'svg.server-svg'],
     ['person/commenter', 'ol.paths > li'],
     ['tenure', 'svg.server-svg'],
+    ['sequences', 'svg.server-svg'],
     ['claims', 'li.claim'],
     ['import', 'form.import-form'],
   ];
@@ -345,7 +373,7 @@ test('phone width (390 px): every view renders without sideways scrolling', asyn
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `#/${hash} is ${overflow}px wider than the phone`);
     // the navigation is reachable: every view's link is visible
-    for (const name of ['Framework', 'Flows', 'Person', 'Tenure', "The seed's questions", 'Import']) {
+    for (const name of ['Framework', 'Flows', 'Person', 'Tenure', 'Sequences', "The seed's questions", 'Import']) {
       assert.ok(await page.locator('#nav a', { hasText: name }).isVisible(), `${name} link visible on #/${hash}`);
     }
     await page.screenshot({ path: join(SHOTS, `phone-${hash.replace(/\W+/g, '-')}.png`), fullPage: true });

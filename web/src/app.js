@@ -1,5 +1,5 @@
-// careergraph web UI: hash routing (#/framework, #/flows, #/person/ID, #/tenure, #/claims,
-// #/import) so that the server needs no fallback route.
+// careergraph web UI: hash routing (#/framework, #/flows, #/person/ID, #/tenure, #/sequences,
+// #/claims, #/import) so that the server needs no fallback route.
 import { clear, h } from './dom.js';
 import { request, isAbort, invalidate } from './api.js';
 import { framework, resetShared } from './model.js';
@@ -7,6 +7,7 @@ import frameworkView from './views/framework.js';
 import flowsView from './views/flows.js';
 import personView from './views/person.js';
 import tenureView from './views/tenure.js';
+import sequencesView from './views/sequences.js';
 import claimsView from './views/claims.js';
 import importView from './views/import.js';
 
@@ -15,6 +16,7 @@ const VIEWS = {
   flows: { render: flowsView, title: 'Flows' },
   person: { render: personView, title: 'Person' },
   tenure: { render: tenureView, title: 'Tenure' },
+  sequences: { render: sequencesView, title: 'Sequences' },
   claims: { render: claimsView, title: "The seed's questions" },
   import: { render: importView, title: 'Import' },
 };
