@@ -4,6 +4,8 @@
 # report: every analysis and the seed's claims tested against the data, on the terminal and as
 # one self-contained HTML file (DEMO_REPORT, default demo-report.html in the project root); then the
 # planning questions for the seed's commenter (examples/commenter/): next moves and paths to architecture.
+# Between the two, the careers as sequences: the most frequent and four types of careers (an SVG
+# beside the report).
 set -euo pipefail
 cg="${1:-build/careergraph}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,11 +33,16 @@ echo "(the population is simulated from frameworks/infrastructure.mobility.toml:
 echo " what the report does, they are not evidence about real careers)"
 "$cg" report --db "$db" --html "$report"
 echo
+echo "== careers as sequences (TraMineR): the most frequent track careers and four types of careers =="
+"$cg" seq describe --level track --what tab --top 5 --db "$db"
+echo
+"$cg" seq cluster --level track --sm TRATE --k 4 --svg "${report%.html}-career-types.svg" --db "$db"
+echo
 echo "== where can a career go? The seed's commenter, an IT manager thinking about architecture =="
 "$cg" next --person commenter --db "$db"
 echo
 "$cg" plan --person commenter --to infrastructure-architect --k 3 --db "$db"
 echo
-echo "Store: $db   Report: $report"
+echo "Store: $db   Report: $report   Career types: ${report%.html}-career-types.svg"
 echo "(try: $cg tenure --db $db --by-destination, $cg flows --db $db --svg flows.svg, $cg tracks discover --db $db,"
 echo "      $cg gaps --person commenter --role infrastructure-architect --db $db; the walkthrough: docs/walkthrough.md)"
