@@ -283,6 +283,7 @@ Result<SequenceSet> BuildSequences(const Population& pop, const Framework& fw, c
     }
   }
 
+  const Code censored = options.censored_missing ? SequenceSet::kMissing : SequenceSet::kVoid;
   std::vector<std::string> ids;
   std::vector<Code> codes;
   std::vector<size_t> row_length;  // career alignment: each row's own length before padding
@@ -312,7 +313,7 @@ Result<SequenceSet> BuildSequences(const Population& pop, const Framework& fw, c
       if (d < since || d > as_of) continue;  // void: outside the observation window
       while (k < e && pop.end[k] != Population::kOngoing && pop.end[k] <= d) ++k;
       Code c;
-      if (k == e) c = SequenceSet::kVoid;                         // after the last spell, ended
+      if (k == e) c = censored;                                   // after the last spell, ended
       else if (pop.start[k] <= d) c = state_code[pop.state[k]];  // in spell k
       else if (k == b) c = SequenceSet::kVoid;                   // before the first spell
       else c = SequenceSet::kMissing;                            // a gap between two spells
@@ -331,7 +332,7 @@ Result<SequenceSet> BuildSequences(const Population& pop, const Framework& fw, c
     // Rows were appended at their own lengths: pad each with void to the longest.
     size_t length = 0;
     for (size_t n : row_length) length = std::max(length, n);
-    std::vector<Code> padded(ids.size() * length, SequenceSet::kVoid);
+    std::vector<Code> padded(ids.size() * length, censored);
     auto from = codes.begin();
     for (size_t i = 0; i < ids.size(); ++i) {
       const auto n = static_cast<ptrdiff_t>(row_length[i]);

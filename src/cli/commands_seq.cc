@@ -49,6 +49,11 @@ void AddSequenceSourceOptions(CLI::App* cmd, SeqSource* o) {
                   "calendar periods)")
       ->capture_default_str()
       ->check(CLI::IsMember({"career", "calendar"}));
+  cmd->add_option("--censored", o->censored,
+                  "From the store: after a career's last observed day, void (the sequence is shorter, TraMineR's "
+                  "seqdef right = \"DEL\") or missing (\"*\", right = NA; then --with-missing keeps it as a state)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"void", "missing"}));
   cmd->add_option("--level", o->level,
                   "From the store: the states — role, track, or grade (the role's level in its track: L1, L2, ...); "
                   "destinations stay themselves")
@@ -179,6 +184,7 @@ Result<SequenceSet> FromStore(const Context& ctx, const SeqSource& o, std::vecto
   grid.unit = *ParseGridUnit(o.unit);
   grid.align = *ParseGridAlign(o.align);
   grid.level = o.level == "track" ? TransitionLevel::kTrack : TransitionLevel::kRole;
+  grid.censored_missing = o.censored == "missing";
   Result<std::optional<int32_t>> since = DateFlag("--since", o.since);
   if (!since) return Error(since.error());
   Result<std::optional<int32_t>> until = DateFlag("--until", o.until);

@@ -21,6 +21,7 @@ struct SeqSource {
   std::vector<std::string> alphabet;
   // The store's careers on a grid.
   std::string unit = "year", align = "career", level = "role", since, until;
+  std::string censored = "void";  // void | missing: what follows a career's last observed day
   std::vector<std::string> where;
   // Either.
   std::vector<std::string> codes, labels;

@@ -322,6 +322,13 @@ TEST(SequenceGridTest, CareerAlignment) {
   EXPECT_EQ(s->columns(), (std::vector<std::string>{"0", "1", "2", "3"}));
   EXPECT_EQ(RowStrings(*s), (std::vector<std::string>{"p: junior-junior-mid-mid", "q: left-it-lead-%-%",
                                                       "r: senior-senior-senior-%"}));
+  // Right-censored ends as missing (seqdef's right = NA) instead of void.
+  o.censored_missing = true;
+  Result<SequenceSet> m = BuildSequences(Load(), Fw(), o);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(RowStrings(*m), (std::vector<std::string>{"p: junior-junior-mid-mid", "q: left-it-lead-*-*",
+                                                      "r: senior-senior-senior-*"}));
+  o.censored_missing = false;
 
   o.unit = GridUnit::kQuarter;
   Result<SequenceSet> q = BuildSequences(Load(), Fw(), o);

@@ -118,6 +118,11 @@ struct GridOptions {
   std::optional<int32_t> until;
   // Person attribute filters, all of which must hold (as TransitionOptions::where).
   std::vector<std::pair<std::string, std::string>> where;
+  // What lies after a career's last observed day: void (the default; the sequence is shorter, as
+  // TraMineR's seqdef(right = "DEL")), or missing ("*", as seqdef(right = NA)) — in career
+  // alignment the positions up to the longest career, and after a last spell that ended with no
+  // destination.
+  bool censored_missing = false;
 };
 
 // One sequence per person who passes the filters and has at least one observed position (ids:
