@@ -304,6 +304,18 @@ std::string CodeColor(const SequenceSet& s, Code c, const SequencePlotOptions& o
   return SequenceStateColor(states, states.size() - 1, o);
 }
 
+// The entropy axis: up to 1 when normalised, else up to the largest entropy; a nice tick step.
+std::pair<double, double> EntropyScale(const StateDistribution& d) {
+  double max = 1;
+  if (!d.normalized) {
+    for (double e : d.entropy) {
+      if (std::isfinite(e)) max = std::max(max, e);
+    }
+  }
+  const double step = NiceStep(max, 4);
+  return {std::ceil(max / step - 1e-9) * step, step};
+}
+
 }  // namespace
 
 std::string SequenceStateColor(const std::vector<std::string>& states, size_t k, const SequencePlotOptions& options) {
@@ -357,14 +369,7 @@ std::string StateDistributionSvg(const StateDistribution& d, const SequencePlotO
       "share of the valid states", o);
   PeriodAxis(s, d.periods, left, cell, top + height, o);
   if (o.with_entropy) {
-    double max = 1;
-    if (!d.normalized) {
-      for (double e : d.entropy) {
-        if (std::isfinite(e)) max = std::max(max, e);
-      }
-    }
-    const double step = NiceStep(max, 4);
-    max = std::ceil(max / step - 1e-9) * step;
+    const auto [max, step] = EntropyScale(d);
     EntropyLine(s, d, left, cell, top, height, max, kLineColor, true);
     ValueAxis(
         s, left + plot_w, top, height, max, step, [step](double v) { return TickText(v, step); },
@@ -385,14 +390,7 @@ std::string EntropySvg(const StateDistribution& d, const SequencePlotOptions& o)
                 {{d.normalized ? "entropy (normalised)" : "entropy", std::string(PaletteColor(0)), "", true}}, left);
   const double top = header.top() + 6, height = o.plot_height, plot_w = o.width - left - right;
   const double cell = plot_w / static_cast<double>(d.periods.size());
-  double max = 1;
-  if (!d.normalized) {
-    for (double e : d.entropy) {
-      if (std::isfinite(e)) max = std::max(max, e);
-    }
-  }
-  const double step = NiceStep(max, 4);
-  max = std::ceil(max / step - 1e-9) * step;
+  const auto [max, step] = EntropyScale(d);
   SvgWriter s(o.width, top + height + 24 + 2 * fs, title);
   header.Draw(s);
   ValueAxis(
