@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-test deps-bench build build-asan build-fuzz test test-unit test-asan \
-        test-fuzz fuzz demo serve bench bench-build bench-io bench-analysis bench-plan bench-serve clean format
+        test-fuzz fuzz demo serve bench bench-build bench-io bench-analysis bench-plan bench-serve bench-seq clean format
 
 all: build
 
@@ -88,7 +88,10 @@ bench-plan: bench-build
 bench-serve: bench-build
 	bench/run_serve.sh $(BUILD_BENCH)
 
-bench: bench-io bench-analysis bench-plan bench-serve
+bench-seq: bench-build
+	bench/run_seq.sh $(BUILD_BENCH)
+
+bench: bench-io bench-analysis bench-plan bench-serve bench-seq
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

@@ -450,8 +450,13 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
       if (o->members || *format == Format::kCsv) {
         for (size_t i = 0; i < s.size(); ++i) {
           const size_t d = distinct.of_row[i];
-          const Cell width = silhouette ? Cell(silhouette->width[d]) : Cell();
-          members.AddRow({s.ids()[i], static_cast<int64_t>(labels[d]), width});
+          std::vector<Cell> row{s.ids()[i], static_cast<int64_t>(labels[d])};
+          if (silhouette) {
+            row.emplace_back(silhouette->width[d]);
+          } else {
+            row.emplace_back();
+          }
+          members.AddRow(std::move(row));
           mj.push_back({{"id", s.ids()[i]}, {"cluster", labels[d]},
                         {"silhouette", silhouette ? J(silhouette->width[d]) : J(nullptr)}});
         }

@@ -5,7 +5,9 @@
 // with their errors; cancellation; and mvad: 490 distinct sequences, OM with TRATE costs.
 #include "careergraph/analysis/sequence_distance.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -217,7 +219,8 @@ TEST(SeqDistanceTest, ErrorsSayWhatWasExpected) {
       {",A,B\nA,0,1\nB,2,0\n", "expected a symmetric matrix"},
       {",A,B\nA,0,1,3\nB,1,0\n", "costs.csv:2: 4 fields; expected 3"},
       {",A,A\nA,0,1\nB,1,0\n", "twice in the header"},
-      {",A,B\n\"A,0,1\nB,1,0\n", "unterminated"},
+      {",A,B\n\"A,0,1\nB,1,0\n", "costs.csv:2:1: a quoted field is never closed"},
+      {",A,B\nA,0,\"1\"x\nB,1,0\n", "costs.csv:2:3: unexpected character after a quoted field"},
   };
   for (const Case& c : cases) {
     Result<SubstitutionCosts> r = ParseSubstitutionCosts(c.text, "costs.csv", s, false);
@@ -266,7 +269,22 @@ SubstitutionCosts RandomCosts(std::mt19937_64& rng, const SequenceSet& s, bool w
   return c;
 }
 
+// Sets CG_SEQDIST_ISA for the lifetime of the guard (SeqDistances reads it at each call).
+class IsaGuard {
+ public:
+  explicit IsaGuard(const std::string& isa) { setenv("CG_SEQDIST_ISA", isa.c_str(), 1); }
+  ~IsaGuard() { unsetenv("CG_SEQDIST_ISA"); }
+};
+
+// Forces the run-length kernel (CG_SEQDIST_RLE) for the lifetime of the guard.
+class RleGuard {
+ public:
+  RleGuard() { setenv("CG_SEQDIST_RLE", "1", 1); }
+  ~RleGuard() { unsetenv("CG_SEQDIST_RLE"); }
+};
+
 TEST(SeqDistanceTest, RunLengthOptimalMatchingIsExactlyThePlainDynamicProgramme) {
+  RleGuard rle;  // the lane kernel would be chosen for these short sequences
   std::mt19937_64 rng(20261124);
   size_t pairs = 0;
   for (int round = 0; round < 60; ++round) {
@@ -302,6 +320,98 @@ TEST(SeqDistanceTest, RunLengthOptimalMatchingIsExactlyThePlainDynamicProgramme)
     }
   }
   EXPECT_GT(pairs, 10000u);
+}
+
+// The instruction sets of the lane kernel this CPU runs (baseline always).
+std::vector<std::string> LaneIsas() {
+  std::vector<std::string> out;
+  for (const std::string isa : {"avx512", "avx2", "baseline"}) {
+    IsaGuard g(isa);
+    if (SeqDistLaneIsa() == isa) out.push_back(isa);
+  }
+  return out;
+}
+
+// The lane kernel runs one x against W y's of different lengths at once (W = 8, 4 or 2 by the
+// instruction set); every lane must give the reference's double exactly, whatever the batch's
+// lengths, however many y's are left for the last batch, on 1 and 2 threads.
+TEST(SeqDistanceTest, LaneKernelIsBitForBitThePlainDynamicProgramme) {
+  const std::vector<std::string> isas = LaneIsas();
+  ASSERT_FALSE(isas.empty());
+  EXPECT_EQ(isas.back(), "baseline");
+  std::mt19937_64 rng(424242);
+  size_t pairs = 0;
+  std::vector<size_t> distinct_counts;
+  for (const std::string& isa : isas) {
+    IsaGuard g(isa);
+    for (int round = 0; round < 40; ++round) {
+      const size_t states = 2 + round % 6;
+      const bool missing = round % 5 == 4;
+      const size_t rows = 1 + (round * 13) % 40;  // 1..40 rows: batches of every remainder
+      const SequenceSet s = RandomRuns(rng, rows, 1 + (round * 11) % 75, states, missing);
+      SeqDistOptions o;
+      o.method = round % 7 == 6 ? SeqDistMethod::kLCS : SeqDistMethod::kOM;
+      o.with_missing = missing;
+      o.sm = RandomCosts(rng, s, missing, round % 3);
+      o.indel = std::vector<double>{1, 0.5, 0.7, 2, 1.3, 0.1}[round % 6];
+      o.norm = std::vector<SeqNorm>{SeqNorm::kNone, SeqNorm::kMaxLength, SeqNorm::kGMean, SeqNorm::kMaxDist,
+                                    SeqNorm::kYujianBo}[round % 5];
+      o.threads = 1 + round % 2;
+      const DistinctSequences d = FindDistinct(s);
+      distinct_counts.push_back(d.size());
+      Result<DistanceMatrix> m = SeqDistances(s, d, o);
+      ASSERT_TRUE(m.has_value()) << m.error().message();
+      Result<SeqDistParams> p = ResolveSeqDist(s, o);
+      ASSERT_TRUE(p.has_value());
+      std::vector<std::vector<SequenceSet::Code>> content(d.size());
+      for (size_t i = 0; i < d.size(); ++i) {
+        for (size_t t = 0; t < s.length(); ++t) {
+          if (s.at(d.rows[i], t) != SequenceSet::kVoid) content[i].push_back(s.at(d.rows[i], t));
+        }
+      }
+      for (size_t i = 0; i < d.size(); ++i) {
+        for (size_t j = i + 1; j < d.size(); ++j) {
+          ASSERT_EQ(m->at(i, j), SeqDistanceReference(content[i], content[j], *p))
+              << isa << " round " << round << " pair " << i << "," << j << " lengths " << content[i].size() << ","
+              << content[j].size() << " indel " << *o.indel;
+          ++pairs;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 5000u * isas.size());
+  // Some sets leave a partial last batch for every lane count.
+  EXPECT_NE(std::find_if(distinct_counts.begin(), distinct_counts.end(), [](size_t c) { return c % 8 == 3; }),
+            distinct_counts.end());
+}
+
+// mvad with TRATE costs (the benchmark's case, real-valued costs): every pair, every instruction
+// set, bit for bit.
+TEST(SeqDistanceTest, LaneKernelOnMvadIsBitForBitThePlainDynamicProgramme) {
+  const SequenceSet& mvad = MvadSequences();
+  const DistinctSequences d = FindDistinct(mvad);
+  SeqDistOptions o;
+  o.sm = *TrateCosts(mvad, 2, false, true, false);
+  o.indel = 1;
+  Result<SeqDistParams> p = ResolveSeqDist(mvad, o);
+  ASSERT_TRUE(p.has_value());
+  std::vector<std::vector<SequenceSet::Code>> content(d.size());
+  for (size_t i = 0; i < d.size(); ++i) content[i].assign(mvad.row(d.rows[i]), mvad.row(d.rows[i]) + 70);
+  // Every pair of every fifth row (about 24,000 pairs; all 120,000 take half a minute under ASan).
+  std::vector<std::pair<size_t, double>> want;  // condensed index, reference distance
+  for (size_t i = 0; i < d.size(); i += 5) {
+    for (size_t j = i + 1; j < d.size(); ++j) {
+      want.emplace_back(DistanceMatrix::Index(d.size(), i, j), SeqDistanceReference(content[i], content[j], *p));
+    }
+  }
+  for (const std::string& isa : LaneIsas()) {
+    IsaGuard g(isa);
+    Result<DistanceMatrix> m = SeqDistances(mvad, d, o);
+    ASSERT_TRUE(m.has_value());
+    size_t differ = 0;
+    for (const auto& [k, v] : want) differ += m->values()[k] != v;
+    EXPECT_EQ(differ, 0u) << isa;
+  }
 }
 
 TEST(SeqDistanceTest, PositionwiseMethodsAgreeWithTheReference) {

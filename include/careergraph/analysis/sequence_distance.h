@@ -131,10 +131,11 @@ struct SeqDistParams {
 // reverse), indel <= 0, a norm the method does not take.
 Result<SeqDistParams> ResolveSeqDist(const SequenceSet& sequences, const SeqDistOptions& options);
 
-// Distances between the DISTINCT sequences (index = distinct index), condensed. OM and LCS run on
-// run-length encodings (see sequence_distance.cc), exact for any costs and indel; the others in
-// O(runs) per pair. kCancelled when progress.Cancelled() turns true (checked every ~1% of the
-// pairs); otherwise the errors of ResolveSeqDist.
+// Distances between the DISTINCT sequences (index = distinct index), condensed. OM and LCS run the
+// plain dynamic programme on one sequence against 8/4/2 others in SIMD lanes (bit for bit
+// SeqDistanceReference), or on run-length encodings when sequences are long in few runs (see
+// sequence_distance.cc), exact for any costs and indel; the others in O(runs) per pair. kCancelled when
+// progress.Cancelled() turns true (checked every ~1% of the pairs); otherwise the errors of ResolveSeqDist.
 Result<DistanceMatrix> SeqDistances(const SequenceSet& sequences, const DistinctSequences& distinct,
                                     const SeqDistOptions& options, Progress& progress = NullProgress());
 
@@ -144,6 +145,11 @@ Result<DistanceMatrix> SeqDistances(const SequenceSet& sequences, const Distinct
 // void removed; kMissing allowed when params.with_missing). HAM and DHD need equal lengths.
 double SeqDistanceReference(std::span<const SequenceSet::Code> x, std::span<const SequenceSet::Code> y,
                             const SeqDistParams& params);
+
+// The instruction set of the OM/LCS lane kernel SeqDistances uses on this CPU: "avx512" (8 double
+// lanes), "avx2" (4) or "baseline" (x86-64's SSE2, 2). The environment variable
+// CG_SEQDIST_ISA=avx2|baseline narrows the choice (read by every call, and by every SeqDistances).
+std::string_view SeqDistLaneIsa();
 
 // TraMineR's normalizeDistance (distancecalculator.h): `raw` with the method's maximum distance
 // `maxdist` and the two lengths.
