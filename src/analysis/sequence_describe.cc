@@ -3,13 +3,13 @@
 // sequences, O(d log d).
 #include "careergraph/analysis/sequence_describe.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace careergraph {
 namespace {

@@ -31,6 +31,13 @@
 // against many is a greedy choice of the best min(h, m) columns. Memory: O(n + m) per thread.
 #include "careergraph/analysis/sequence_distance.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -41,13 +48,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "careergraph/io/csv.h"
 
@@ -110,24 +110,36 @@ double HammingMaxDist(const SeqDistParams& p, size_t length) {
 
 std::string_view SeqDistMethodName(SeqDistMethod method) {
   switch (method) {
-    case SeqDistMethod::kOM: return "OM";
-    case SeqDistMethod::kHAM: return "HAM";
-    case SeqDistMethod::kDHD: return "DHD";
-    case SeqDistMethod::kLCS: return "LCS";
-    case SeqDistMethod::kLCP: return "LCP";
-    case SeqDistMethod::kRLCP: return "RLCP";
+    case SeqDistMethod::kOM:
+      return "OM";
+    case SeqDistMethod::kHAM:
+      return "HAM";
+    case SeqDistMethod::kDHD:
+      return "DHD";
+    case SeqDistMethod::kLCS:
+      return "LCS";
+    case SeqDistMethod::kLCP:
+      return "LCP";
+    case SeqDistMethod::kRLCP:
+      return "RLCP";
   }
   return "OM";
 }
 
 std::string_view SeqNormName(SeqNorm norm) {
   switch (norm) {
-    case SeqNorm::kNone: return "none";
-    case SeqNorm::kAuto: return "auto";
-    case SeqNorm::kMaxLength: return "maxlength";
-    case SeqNorm::kGMean: return "gmean";
-    case SeqNorm::kMaxDist: return "maxdist";
-    case SeqNorm::kYujianBo: return "YujianBo";
+    case SeqNorm::kNone:
+      return "none";
+    case SeqNorm::kAuto:
+      return "auto";
+    case SeqNorm::kMaxLength:
+      return "maxlength";
+    case SeqNorm::kGMean:
+      return "gmean";
+    case SeqNorm::kMaxDist:
+      return "maxdist";
+    case SeqNorm::kYujianBo:
+      return "YujianBo";
   }
   return "none";
 }
@@ -141,8 +153,8 @@ std::optional<SeqDistMethod> ParseSeqDistMethod(std::string_view name) {
 }
 
 std::optional<SeqNorm> ParseSeqNorm(std::string_view name) {
-  for (SeqNorm n : {SeqNorm::kNone, SeqNorm::kAuto, SeqNorm::kMaxLength, SeqNorm::kGMean, SeqNorm::kMaxDist,
-                    SeqNorm::kYujianBo}) {
+  for (SeqNorm n :
+       {SeqNorm::kNone, SeqNorm::kAuto, SeqNorm::kMaxLength, SeqNorm::kGMean, SeqNorm::kMaxDist, SeqNorm::kYujianBo}) {
     if (SeqNormName(n) == name) return n;
   }
   return std::nullopt;
@@ -203,7 +215,8 @@ Result<SubstitutionCosts> ConstantCosts(const SequenceSet& seq, double cval, boo
 
 Result<SubstitutionCosts> TrateCosts(const SequenceSet& seq, double cval, bool time_varying, bool weighted,
                                      bool with_missing) {
-  if (!std::isfinite(cval)) return Error(Status::Invalid(fmt::format("TRATE constant {}: expected a finite number", cval)));
+  if (!std::isfinite(cval))
+    return Error(Status::Invalid(fmt::format("TRATE constant {}: expected a finite number", cval)));
   if (seq.length() < 2) {
     return Error(Status::Invalid(fmt::format(
         "TRATE costs come from the transition rates, which need sequences of at least 2 positions; these have {}",
@@ -316,8 +329,8 @@ Result<std::vector<CsvLine>> ReadCostLines(std::string_view text, std::string_vi
 
 }  // namespace
 
-Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::string_view file,
-                                                 const SequenceSet& seq, bool with_missing) {
+Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::string_view file, const SequenceSet& seq,
+                                                 bool with_missing) {
   const bool missing = with_missing && HasMissing(seq);
   SubstitutionCosts out;
   out.states = CostStates(seq, missing);
@@ -337,8 +350,8 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
   Result<std::vector<CsvLine>> lines = ReadCostLines(text, file);
   if (!lines) return Error(lines.error());
   if (lines->empty()) {
-    return Error(Status::Invalid(fmt::format(
-        "{}: empty; expected a square cost matrix with a header row of state names ({})", file, expected)));
+    return Error(Status::Invalid(
+        fmt::format("{}: empty; expected a square cost matrix with a header row of state names ({})", file, expected)));
   }
   const std::vector<CsvCell>* header = &(*lines)[0].cells;
   const size_t header_line = (*lines)[0].line;
@@ -353,9 +366,8 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
     }
     if (*s != kDropped) {
       if (seen_col[*s]) {
-        return Error(Status::Invalid(
-            fmt::format("{}:{}:{}: state '{}' twice in the header; expected each state once", file, header_line,
-                        cell.column, cell.text)));
+        return Error(Status::Invalid(fmt::format("{}:{}:{}: state '{}' twice in the header; expected each state once",
+                                                 file, header_line, cell.column, cell.text)));
       }
       seen_col[*s] = true;
     }
@@ -374,18 +386,19 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
     const size_t ln = (*lines)[l].line;
     const std::vector<CsvCell>* cells = &(*lines)[l].cells;
     if (cells->size() != header->size()) {
-      return Error(Status::Invalid(fmt::format("{}:{}: {} fields; expected {}, as the header has", file, ln,
-                                               cells->size(), header->size())));
+      return Error(Status::Invalid(
+          fmt::format("{}:{}: {} fields; expected {}, as the header has", file, ln, cells->size(), header->size())));
     }
     const CsvCell& name = (*cells)[0];
     std::optional<size_t> r = lookup(name.text);
     if (!r) {
-      return Error(Status::Invalid(fmt::format("{}:{}:1: '{}' is not a state; expected one of: {}", file, ln,
-                                               name.text, expected)));
+      return Error(Status::Invalid(
+          fmt::format("{}:{}:1: '{}' is not a state; expected one of: {}", file, ln, name.text, expected)));
     }
     if (*r != kDropped && row_line[*r] != 0) {
-      return Error(Status::Invalid(fmt::format("{}:{}:1: state '{}' has a row already (line {}); expected each state once",
-                                               file, ln, name.text, row_line[*r])));
+      return Error(
+          Status::Invalid(fmt::format("{}:{}:1: state '{}' has a row already (line {}); expected each state once", file,
+                                      ln, name.text, row_line[*r])));
     }
     if (*r != kDropped) row_line[*r] = ln;
     for (size_t c = 1; c < cells->size(); ++c) {
@@ -393,8 +406,8 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
       char* end = nullptr;
       const double v = cell.text.empty() ? std::nan("") : std::strtod(cell.text.c_str(), &end);
       if (cell.text.empty() || end != cell.text.c_str() + cell.text.size() || !std::isfinite(v) || v < 0) {
-        return Error(Status::Invalid(fmt::format("{}:{}:{}: '{}': expected a finite cost >= 0", file, ln, cell.column,
-                                                 cell.text)));
+        return Error(Status::Invalid(
+            fmt::format("{}:{}:{}: '{}': expected a finite cost >= 0", file, ln, cell.column, cell.text)));
       }
       if (*r == kDropped || col_state[c - 1] == kDropped) continue;
       out.values[*r * k + col_state[c - 1]] = v;
@@ -403,9 +416,9 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
   }
   for (size_t s = 0; s < k; ++s) {
     if (row_line[s] == 0) {
-      return Error(Status::Invalid(
-          fmt::format("{}: state '{}' has no row; expected a square matrix with every state once: {}", file,
-                      out.states[s], expected)));
+      return Error(
+          Status::Invalid(fmt::format("{}: state '{}' has no row; expected a square matrix with every state once: {}",
+                                      file, out.states[s], expected)));
     }
   }
   double max_cost = 0;
@@ -413,9 +426,9 @@ Result<SubstitutionCosts> ParseSubstitutionCosts(std::string_view text, std::str
   const double tol = 1e-7 * max_cost;  // checkcost's tolerance
   for (size_t i = 0; i < k; ++i) {
     if (out.values[i * k + i] != 0) {
-      return Error(Status::Invalid(fmt::format("{}:{}:{}: the cost of '{}' to itself is {}; expected 0 on the diagonal",
-                                               file, row_line[i], cell_col[i * k + i], out.states[i],
-                                               out.values[i * k + i])));
+      return Error(
+          Status::Invalid(fmt::format("{}:{}:{}: the cost of '{}' to itself is {}; expected 0 on the diagonal", file,
+                                      row_line[i], cell_col[i * k + i], out.states[i], out.values[i * k + i])));
     }
     for (size_t j = i + 1; j < k; ++j) {
       if (std::abs(out.values[i * k + j] - out.values[j * k + i]) > tol) {
@@ -440,7 +453,8 @@ double NormalizeSeqDistance(SeqNorm norm, double raw, double maxdist, double n, 
   if (raw == 0) return 0;
   switch (norm) {
     case SeqNorm::kNone:
-    case SeqNorm::kAuto: return raw;
+    case SeqNorm::kAuto:
+      return raw;
     case SeqNorm::kMaxLength:
       if (n > m) return raw / n;
       if (m > 0) return raw / m;
@@ -464,8 +478,8 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
   const std::string_view method = SeqDistMethodName(p.method);
   p.norm = options.norm;
   if (p.norm == SeqNorm::kAuto) {
-    const bool om_like = p.method == SeqDistMethod::kOM || p.method == SeqDistMethod::kHAM ||
-                         p.method == SeqDistMethod::kDHD;
+    const bool om_like =
+        p.method == SeqDistMethod::kOM || p.method == SeqDistMethod::kHAM || p.method == SeqDistMethod::kDHD;
     p.norm = om_like ? SeqNorm::kMaxLength : SeqNorm::kGMean;
   }
   // Missing data (seqdist: "'with.missing' must be TRUE when 'seqdata' ... contain missing values").
@@ -495,9 +509,9 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
       for (size_t t = 0; t < length; ++t) len += seq.at(i, t) != SequenceSet::kVoid;
       if (i == 0) first_len = len;
       if (len != first_len) {
-        return Error(Status::Invalid(fmt::format(
-            "{} is not defined for sequences of different lengths: '{}' has {} positions, '{}' has {}", method,
-            seq.ids()[0], first_len, seq.ids()[i], len)));
+        return Error(Status::Invalid(
+            fmt::format("{} is not defined for sequences of different lengths: '{}' has {} positions, '{}' has {}",
+                        method, seq.ids()[0], first_len, seq.ids()[i], len)));
       }
     }
   }
@@ -505,7 +519,8 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
   // Costs.
   switch (p.method) {
     case SeqDistMethod::kLCP:
-    case SeqDistMethod::kRLCP: return p;
+    case SeqDistMethod::kRLCP:
+      return p;
     case SeqDistMethod::kLCS: {
       Result<SubstitutionCosts> sm = ConstantCosts(seq, 2, p.with_missing);
       if (!sm) return Error(sm.error());
@@ -514,8 +529,8 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
       return p;
     }
     case SeqDistMethod::kHAM: {
-      Result<SubstitutionCosts> sm = options.sm ? Result<SubstitutionCosts>(*options.sm)
-                                                : ConstantCosts(seq, 1, p.with_missing);
+      Result<SubstitutionCosts> sm =
+          options.sm ? Result<SubstitutionCosts>(*options.sm) : ConstantCosts(seq, 1, p.with_missing);
       if (!sm) return Error(sm.error());
       p.sm = std::move(*sm);
       break;
@@ -558,8 +573,8 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
     return Error(Status::Invalid(fmt::format("{} takes one cost matrix; these costs have one per position", method)));
   }
   if (sm.values.size() != sm.periods * k * k) {
-    return Error(Status::Invalid(fmt::format("substitution costs: {} values for {} matrices of {} states",
-                                             sm.values.size(), sm.periods, k)));
+    return Error(Status::Invalid(
+        fmt::format("substitution costs: {} values for {} matrices of {} states", sm.values.size(), sm.periods, k)));
   }
   for (size_t t = 0; t < sm.periods; ++t) {
     for (size_t i = 0; i < k; ++i) {
@@ -570,8 +585,8 @@ Result<SeqDistParams> ResolveSeqDist(const SequenceSet& seq, const SeqDistOption
                                                    sm.states[i], sm.states[j], v)));
         }
         if (i == j && v != 0) {
-          return Error(Status::Invalid(fmt::format("substitution cost of '{}' to itself is {}; expected 0",
-                                                   sm.states[i], v)));
+          return Error(
+              Status::Invalid(fmt::format("substitution cost of '{}' to itself is {}; expected 0", sm.states[i], v)));
         }
       }
     }
@@ -702,7 +717,7 @@ struct LaneVector {
 // On return last[j·W + k] = D[n][j] of lane k.
 template <int W, int S>
 [[gnu::always_inline]] inline void OmLaneBody(const uint16_t* x, int n, const double* prof, int mpad, double indel,
-                                               double* col, double* last) {
+                                              double* col, double* last) {
   using V = typename LaneVector<W>::V;
   const V vindel = V{} + indel;
   V* c = reinterpret_cast<V*>(col);
@@ -741,12 +756,12 @@ template <int W, int S>
 using OmLaneFn = void (*)(const uint16_t*, int, const double*, int, double, double*, double*);
 
 __attribute__((target("avx512f"))) void OmLanesAvx512(const uint16_t* x, int n, const double* prof, int mpad,
-                                                       double indel, double* col, double* last) {
+                                                      double indel, double* col, double* last) {
   OmLaneBody<8, 8>(x, n, prof, mpad, indel, col, last);
 }
 
 __attribute__((target("avx2"))) void OmLanesAvx2(const uint16_t* x, int n, const double* prof, int mpad, double indel,
-                                                  double* col, double* last) {
+                                                 double* col, double* last) {
   OmLaneBody<4, 4>(x, n, prof, mpad, indel, col, last);
 }
 
@@ -885,7 +900,7 @@ double OmGain(Runs x, Runs y, const double* gain, size_t k, double gmax, Scratch
   std::memcpy(xl, x.len, sizeof(int32_t) * x.count);
   std::memcpy(yl, y.len, sizeof(int32_t) * y.count);
   int xb = 0, xe = x.count, yb = 0, ye = y.count;
-  double base = 0;  // gain of the common prefix and suffix
+  double base = 0;              // gain of the common prefix and suffix
   const double same = gain[0];  // g(a, a) = 2·indel for every a
   while (xb < xe && yb < ye && xs[xb] == ys[yb]) {
     const int32_t t = std::min(xl[xb], yl[yb]);

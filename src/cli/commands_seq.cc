@@ -3,14 +3,16 @@
 // CSV file (--input, TraMineR's layout: io/wide_table.h); the numbers from
 // analysis/sequence_describe.h, sequence_distance.h and clustering.h; the pictures from
 // render/sequence_plots.h.
-#include <algorithm>
-#include <cctype>
-#include <cmath>
-#include <set>
+#include "cli/commands_seq.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "careergraph/analysis/sequence_describe.h"
 #include "careergraph/analysis/sequences.h"
@@ -18,7 +20,6 @@
 #include "careergraph/io/csv.h"
 #include "careergraph/io/wide_table.h"
 #include "cli/commands.h"
-#include "cli/commands_seq.h"
 
 namespace careergraph::cli {
 
@@ -32,14 +33,16 @@ void AddSequenceSourceOptions(CLI::App* cmd, SeqSource* o) {
   cmd->add_option("--id", o->id, "With --input: the id column (default: the row number)");
   cmd->add_option("--weight", o->weight, "With --input: the weight column (default: every row weighs 1)");
   cmd->add_option("--alphabet", o->alphabet,
-                  "With --input: the states as the file spells them, in order (default: every value found, sorted ignoring case, as R's sort() orders seqdef's alphabet)")
+                  "With --input: the states as the file spells them, in order (default: every value found, sorted "
+                  "ignoring case, as R's sort() orders seqdef's alphabet)")
       ->delimiter(',');
   cmd->add_option("--codes", o->codes,
                   "Short state names to show instead of the alphabet's, in the same order (TraMineR's `states`)")
       ->delimiter(',');
   cmd->add_option("--labels", o->labels, "Long state labels for the legends, in the alphabet's order")->delimiter(',');
   cmd->add_option("--recode", o->recode,
-                  "A CSV file of FROM,TO rows (a header row from,to is optional) mapping states to coarser ones (TraMineR's seqrecode); applied after "
+                  "A CSV file of FROM,TO rows (a header row from,to is optional) mapping states to coarser ones "
+                  "(TraMineR's seqrecode); applied after "
                   "--codes");
   cmd->add_option("--unit", o->unit, "From the store: the time grid, month, quarter or year")
       ->capture_default_str()
@@ -61,7 +64,8 @@ void AddSequenceSourceOptions(CLI::App* cmd, SeqSource* o) {
       ->check(CLI::IsMember({"role", "track", "grade"}));
   cmd->add_option("--since", o->since, "From the store: nothing is observed before this date");
   cmd->add_option("--until", o->until, "From the store: the as-of date (default: the latest date in the data)");
-  cmd->add_option("--where", o->where, "From the store: only people with this attribute value, ATTR=VALUE (repeatable)");
+  cmd->add_option("--where", o->where,
+                  "From the store: only people with this attribute value, ATTR=VALUE (repeatable)");
   cmd->add_flag("--unweighted", o->unweighted, "Ignore the weights (every sequence counts 1)");
   cmd->add_flag("--with-missing", o->with_missing,
                 "Treat missing positions (gaps, \"*\") as a state of their own instead of leaving them out");
@@ -100,16 +104,16 @@ Result<std::vector<std::pair<std::string, std::string>>> ReadRecodeFile(const st
     }
     for (size_t k = 0; k < mapping.size(); ++k) {
       if (mapping[k].first == from) {
-        return Error(Status::Invalid(fmt::format("{}:{}:1: state '{}' is recoded already on line {}", path, row.line,
-                                                 from, lines[k])));
+        return Error(Status::Invalid(
+            fmt::format("{}:{}:1: state '{}' is recoded already on line {}", path, row.line, from, lines[k])));
       }
     }
     mapping.emplace_back(from, std::string(row.fields[1]));
     lines.push_back(row.line);
   }
   if (!reader.status().ok()) {
-    return Error(Status::Invalid(fmt::format("{}:{}:{}: {}", path, reader.error_line(), reader.error_column(),
-                                             reader.status().message())));
+    return Error(Status::Invalid(
+        fmt::format("{}:{}:{}: {}", path, reader.error_line(), reader.error_column(), reader.status().message())));
   }
   return mapping;
 }
@@ -145,9 +149,11 @@ Result<SequenceSet> FromWideFile(const SeqSource& o, std::vector<std::string>* l
     for (size_t r = 0; r < table->rows.size(); ++r) {
       for (size_t t = 0; t < table->rows[r].size(); ++t) {
         const std::string& cell = table->rows[r][t];
-        if (cell != SequenceSet::kMissingSymbol && std::find(alphabet.begin(), alphabet.end(), cell) == alphabet.end()) {
-          return Error(Status::Invalid(fmt::format("{}:{}: column {}: state '{}' is not in --alphabet ({})", o.input,
-                                                   table->lines[r], table->columns[t], cell, fmt::join(alphabet, ","))));
+        if (cell != SequenceSet::kMissingSymbol &&
+            std::find(alphabet.begin(), alphabet.end(), cell) == alphabet.end()) {
+          return Error(
+              Status::Invalid(fmt::format("{}:{}: column {}: state '{}' is not in --alphabet ({})", o.input,
+                                          table->lines[r], table->columns[t], cell, fmt::join(alphabet, ","))));
         }
       }
     }
@@ -175,9 +181,9 @@ Result<SequenceSet> FromWideFile(const SeqSource& o, std::vector<std::string>* l
 
 Result<SequenceSet> FromStore(const Context& ctx, const SeqSource& o, std::vector<std::string>* labels) {
   for (const auto& [flag, value] : {std::pair<const char*, bool>{"--states", !o.states.empty()},
-                                   {"--id", !o.id.empty()},
-                                   {"--weight", !o.weight.empty()},
-                                   {"--alphabet", !o.alphabet.empty()}}) {
+                                    {"--id", !o.id.empty()},
+                                    {"--weight", !o.weight.empty()},
+                                    {"--alphabet", !o.alphabet.empty()}}) {
     if (value) return Error(Status::Invalid(fmt::format("{} reads a wide file: it needs --input FILE", flag)));
   }
   GridOptions grid;
@@ -199,8 +205,8 @@ Result<SequenceSet> FromStore(const Context& ctx, const SeqSource& o, std::vecto
   Result<SequenceSet> set = BuildSequences(*in->population, in->session.framework, grid);
   if (!set) return Error(set.error());
   if (set->size() == 0) {
-    return Error(Status::Invalid(fmt::format("no career is observed on the grid{}",
-                                             grid.where.empty() ? "" : " (--where leaves nobody)")));
+    return Error(Status::Invalid(
+        fmt::format("no career is observed on the grid{}", grid.where.empty() ? "" : " (--where leaves nobody)")));
   }
   if (o.level == "grade") {
     std::vector<std::pair<std::string, std::string>> mapping;
@@ -319,7 +325,8 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
       std::vector<std::string> what = o->what;
       if (what.empty()) {
         if (*format == Format::kCsv) {
-          return Status::Invalid("--format csv writes one table: choose it with --what overview|statd|meant|trate|tab|sequences");
+          return Status::Invalid(
+              "--format csv writes one table: choose it with --what overview|statd|meant|trate|tab|sequences");
         }
         what = {"overview", "statd", "meant", "trate", "tab"};
       }
@@ -406,8 +413,8 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
           row.emplace_back(d.valid[p]);
           row.push_back(NumberCell(d.entropy[p]));
           t.AddRow(std::move(row));
-          periods.push_back({{"period", d.periods[p]}, {"shares", shares}, {"valid", d.valid[p]},
-                             {"entropy", Number(d.entropy[p])}});
+          periods.push_back(
+              {{"period", d.periods[p]}, {"shares", shares}, {"valid", d.valid[p]}, {"entropy", Number(d.entropy[p])}});
         }
         j["statd"] = {{"states", d.states}, {"normalized_entropy", d.normalized}, {"periods", periods}};
         tables.push_back(std::move(t));
@@ -416,15 +423,20 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
       if (wants("meant")) {
         const MeanTimes m = SeqMeanTimes(s, options);
         Table t;
-        t.title = fmt::format("Mean time in each state (seqmeant), in {}", s.columns().empty() ? "positions" : "positions of the grid");
+        t.title = fmt::format("Mean time in each state (seqmeant), in {}",
+                              s.columns().empty() ? "positions" : "positions of the grid");
         t.columns = {"state", "label", "mean", "var", "stdev", "se"};
         nlohmann::ordered_json rows = nlohmann::ordered_json::array();
         for (size_t k = 0; k < m.states.size(); ++k) {
           const std::string label = k < in->labels.size() ? in->labels[k] : m.states[k];
           t.AddRow({m.states[k], label, NumberCell(m.mean[k]), NumberCell(m.variance[k]), NumberCell(m.stdev[k]),
                     NumberCell(m.se[k])});
-          rows.push_back({{"state", m.states[k]}, {"label", label}, {"mean", Number(m.mean[k])},
-                          {"var", Number(m.variance[k])}, {"stdev", Number(m.stdev[k])}, {"se", Number(m.se[k])}});
+          rows.push_back({{"state", m.states[k]},
+                          {"label", label},
+                          {"mean", Number(m.mean[k])},
+                          {"var", Number(m.variance[k])},
+                          {"stdev", Number(m.stdev[k])},
+                          {"se", Number(m.se[k])}});
         }
         j["meant"] = rows;
         tables.push_back(std::move(t));
@@ -469,8 +481,12 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
         for (size_t k = 0; k < shown; ++k) {
           const SequenceFrequency& f = tab[k];
           t.AddRow({static_cast<int64_t>(k + 1), f.label, f.weight, f.percent, static_cast<int64_t>(f.count)});
-          rows.push_back({{"rank", k + 1}, {"sequence", f.label}, {"freq", f.weight}, {"percent", f.percent},
-                          {"rows", f.count}, {"example", s.ids()[f.first_row]}});
+          rows.push_back({{"rank", k + 1},
+                          {"sequence", f.label},
+                          {"freq", f.weight},
+                          {"percent", f.percent},
+                          {"rows", f.count},
+                          {"example", s.ids()[f.first_row]}});
         }
         j["tab"] = {{"distinct", tab.size()}, {"shown", shown}, {"percent_shown", cumulated}, {"sequences", rows}};
         tables.push_back(std::move(t));
@@ -479,8 +495,9 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
       if (wants("sequences")) {
         const std::vector<SequenceIndicators> x = SeqIndicators(s, options);
         Table t;
-        t.title = "Per sequence: spells (seqdss/seqdur), length, transitions, entropy (seqient), turbulence (seqST), "
-                  "complexity (seqici)";
+        t.title =
+            "Per sequence: spells (seqdss/seqdur), length, transitions, entropy (seqient), turbulence (seqST), "
+            "complexity (seqici)";
         t.columns = {"id", "weight", "spells", "length", "transitions", "entropy", "turbulence", "complexity"};
         nlohmann::ordered_json rows = nlohmann::ordered_json::array();
         for (size_t i = 0; i < s.size(); ++i) {
@@ -488,9 +505,14 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
           const double w = options.weighted ? s.weights()[i] : 1.0;
           t.AddRow({s.ids()[i], w, spells, static_cast<int64_t>(x[i].length), static_cast<int64_t>(x[i].transitions),
                     x[i].entropy, NumberCell(x[i].turbulence), x[i].complexity});
-          rows.push_back({{"id", s.ids()[i]}, {"weight", w}, {"spells", spells}, {"length", x[i].length},
-                          {"transitions", x[i].transitions}, {"entropy", x[i].entropy},
-                          {"turbulence", Number(x[i].turbulence)}, {"complexity", x[i].complexity}});
+          rows.push_back({{"id", s.ids()[i]},
+                          {"weight", w},
+                          {"spells", spells},
+                          {"length", x[i].length},
+                          {"transitions", x[i].transitions},
+                          {"entropy", x[i].entropy},
+                          {"turbulence", Number(x[i].turbulence)},
+                          {"complexity", x[i].complexity}});
         }
         j["sequences"] = rows;
         tables.push_back(std::move(t));
@@ -511,8 +533,8 @@ void RegisterDescribe(CLI::App* seq, Context& ctx) {
 }  // namespace
 
 void RegisterSequenceCommands(CLI::App& app, Context& ctx) {
-  CLI::App* seq = app.add_subcommand(
-      "seq", "Sequence analysis of careers, as R's TraMineR: describe, dist, cluster, plot");
+  CLI::App* seq =
+      app.add_subcommand("seq", "Sequence analysis of careers, as R's TraMineR: describe, dist, cluster, plot");
   seq->require_subcommand(1);
   RegisterDescribe(seq, ctx);
   RegisterSequenceDistances(seq, ctx);

@@ -3,10 +3,9 @@
 #ifndef CAREERGRAPH_CLI_COMMANDS_SEQ_H_
 #define CAREERGRAPH_CLI_COMMANDS_SEQ_H_
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "careergraph/analysis/sequence_describe.h"
 #include "careergraph/analysis/sequences.h"

@@ -1,14 +1,14 @@
 // `careergraph seq dist`, `seq cluster` and `seq plot`: distances between careers (TraMineR's
 // seqdist), clusters of careers with their quality and representatives, and the sequence plots.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <numeric>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "careergraph/analysis/clustering.h"
 #include "careergraph/analysis/sequence_describe.h"
@@ -73,8 +73,8 @@ Result<SeqDistOptions> DistOptions(const DistFlags& f, const LoadedSequences& in
     o.indel = v;
   }
   if (!f.sm.empty() && !f.sm_file.empty()) return Error(Status::Invalid("--sm and --sm-file: choose one"));
-  const bool uses_sm = o.method == SeqDistMethod::kOM || o.method == SeqDistMethod::kHAM ||
-                       o.method == SeqDistMethod::kDHD;
+  const bool uses_sm =
+      o.method == SeqDistMethod::kOM || o.method == SeqDistMethod::kHAM || o.method == SeqDistMethod::kDHD;
   if (!uses_sm && (!f.sm.empty() || !f.sm_file.empty())) {
     return Error(Status::Invalid(fmt::format("--method {} takes no substitution costs", f.method)));
   }
@@ -121,8 +121,8 @@ Status WriteDistances(const std::string& path, const SequenceSet& set, const Dis
     static_assert(std::endian::native == std::endian::little, "the .npy writer assumes a little-endian machine");
     const std::vector<double>& v = d.values();
     CG_RETURN_IF_ERROR(WriteFileAtomic(
-        path, {NpyHeader(v.size()),
-               std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double))}));
+        path,
+        {NpyHeader(v.size()), std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double))}));
     std::string rows = "row,id,weight,distinct\n";
     for (size_t i = 0; i < set.size(); ++i) {
       rows += fmt::format("{},", i);
@@ -177,9 +177,10 @@ void RegisterDist(CLI::App* seq, Context& ctx) {
       Result<LoadedSequences> in = LoadSequences(ctx, o->source);
       if (!in) return in.error();
       if (o->out.empty() && in->set.size() > 200) {
-        return Status::Invalid(fmt::format("{0} sequences make a {0}x{0} matrix: write it to a file with --out "
-                                           "FILE.npy (condensed) or FILE.csv",
-                                           in->set.size()));
+        return Status::Invalid(
+            fmt::format("{0} sequences make a {0}x{0} matrix: write it to a file with --out "
+                        "FILE.npy (condensed) or FILE.csv",
+                        in->set.size()));
       }
       Result<SeqDistOptions> options = DistOptions(o->dist, *in);
       if (!options) return options.error();
@@ -201,8 +202,11 @@ void RegisterDist(CLI::App* seq, Context& ctx) {
             for (size_t k = 0; k < s.size(); ++k) row.push_back(d->at(distinct.of_row[i], distinct.of_row[k]));
             rows.push_back(std::move(row));
           }
-          J j{{"method", SeqDistMethodName(params->method)}, {"norm", SeqNormName(params->norm)},
-              {"indel", params->indel}, {"ids", s.ids()}, {"distances", rows}};
+          J j{{"method", SeqDistMethodName(params->method)},
+              {"norm", SeqNormName(params->norm)},
+              {"indel", params->indel},
+              {"ids", s.ids()},
+              {"distances", rows}};
           return WriteOutput("", j.dump(2) + "\n");
         }
         Table t;
@@ -306,7 +310,7 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
       std::string method = o->method;
       if (method != "clara" && n > o->max_matrix) method = "clara";
 
-      std::vector<int> labels;               // per distinct sequence, 1..k
+      std::vector<int> labels;  // per distinct sequence, 1..k
       std::vector<size_t> medoids(k, SIZE_MAX);
       std::optional<DistanceMatrix> matrix;
       TerminalProgress progress;
@@ -357,8 +361,9 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
       std::optional<Silhouette> silhouette;
       std::vector<std::optional<Representatives>> reps(k);
       if (matrix) {
-        Result<Silhouette> sil = ComputeSilhouette(
-            *matrix, labels, weights, in->options.weighted ? SilhouetteWeighting::kSurvey : SilhouetteWeighting::kCounts);
+        Result<Silhouette> sil =
+            ComputeSilhouette(*matrix, labels, weights,
+                              in->options.weighted ? SilhouetteWeighting::kSurvey : SilhouetteWeighting::kCounts);
         if (!sil) return sil.error();
         silhouette = std::move(*sil);
         for (size_t c = 0; c < k; ++c) {
@@ -392,17 +397,19 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
       if (!o->svg.empty()) {
         // Panels by cluster; within a cluster, sequences from the start (seqIplot's default).
         std::vector<size_t> order = SequenceOrderFromStart(s);
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return labels[distinct.of_row[a]] < labels[distinct.of_row[b]];
-        });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return labels[distinct.of_row[a]] < labels[distinct.of_row[b]]; });
         std::vector<std::string> groups(s.size());
         for (size_t i = 0; i < s.size(); ++i) groups[i] = fmt::format("cluster {}", labels[distinct.of_row[i]]);
         CG_RETURN_IF_ERROR(WriteOutput(
-            o->svg, SequenceIndexSvg(s, order, groups,
-                                     PlotOptions(*in, fmt::format("Sequences by cluster ({} clusters, {})", k, method)))));
+            o->svg,
+            SequenceIndexSvg(s, order, groups,
+                             PlotOptions(*in, fmt::format("Sequences by cluster ({} clusters, {})", k, method)))));
       }
 
-      const auto spells_of = [&](size_t item) { return SpellsLabel(s, SeqSpells(s, distinct.rows[item], in->options)); };
+      const auto spells_of = [&](size_t item) {
+        return SpellsLabel(s, SeqSpells(s, distinct.rows[item], in->options));
+      };
       J clusters = J::array();
       Table t;
       t.title = fmt::format("{} clusters of {} sequences ({} distinct), {} on {} distances{}", k, s.size(), n, method,
@@ -457,7 +464,8 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
             row.emplace_back();
           }
           members.AddRow(std::move(row));
-          mj.push_back({{"id", s.ids()[i]}, {"cluster", labels[d]},
+          mj.push_back({{"id", s.ids()[i]},
+                        {"cluster", labels[d]},
                         {"silhouette", silhouette ? J(silhouette->width[d]) : J(nullptr)}});
         }
       }
@@ -482,14 +490,15 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
                               100 * reps[c]->coverage);
         r.columns = {"id", "sequence", "neighbours", "coverage", "mean_distance"};
         for (const Representative& x : reps[c]->items) {
-          r.AddRow({s.ids()[distinct.rows[x.item]], spells_of(x.item), x.neighbourhood_weight, x.coverage,
-                    x.mean_distance});
+          r.AddRow(
+              {s.ids()[distinct.rows[x.item]], spells_of(x.item), x.neighbourhood_weight, x.coverage, x.mean_distance});
         }
         out += Render(r, Format::kTable);
       }
       if (o->members) out += "\n" + Render(members, Format::kTable);
       if (!o->save_attribute.empty()) {
-        out += fmt::format("\nSaved as person attribute '{}': try --where {}=1\n", o->save_attribute, o->save_attribute);
+        out +=
+            fmt::format("\nSaved as person attribute '{}': try --where {}=1\n", o->save_attribute, o->save_attribute);
       }
       return WriteOutput("", out);
     };
@@ -533,9 +542,8 @@ void RegisterPlot(CLI::App* seq, Context& ctx) {
         const StateDistribution d = SeqStateDistribution(in->set, in->options);
         svg = o->type == "chrono" ? StateDistributionSvg(d, p) : EntropySvg(d, p);
       } else if (o->type == "index") {
-        svg = SequenceIndexSvg(in->set,
-                               o->sort == "from.end" ? SequenceOrderFromEnd(in->set) : SequenceOrderFromStart(in->set),
-                               {}, p);
+        svg = SequenceIndexSvg(
+            in->set, o->sort == "from.end" ? SequenceOrderFromEnd(in->set) : SequenceOrderFromStart(in->set), {}, p);
       } else if (o->type == "freq") {
         svg = SequenceFrequencySvg(in->set, SeqFrequencies(in->set, in->options), p);
       } else {

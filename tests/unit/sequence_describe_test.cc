@@ -5,11 +5,11 @@
 // out by hand in the comments.
 #include "careergraph/analysis/sequence_describe.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "test_util.h"
 
@@ -88,11 +88,8 @@ TEST(SeqDescribeTest, MvadMostFrequentSequencesAsPublished) {
 TEST(SeqDescribeTest, MvadFirstFiveSequencesInStatePermanenceForm) {
   const SequenceSet& s = MvadSequences();
   const std::vector<std::string> published = {
-      "(EM,4)-(TR,2)-(EM,64)",
-      "(FE,36)-(HE,34)",
-      "(TR,24)-(FE,34)-(EM,10)-(JL,2)",
-      "(TR,47)-(EM,14)-(JL,9)",
-      "(FE,25)-(HE,45)",
+      "(EM,4)-(TR,2)-(EM,64)",  "(FE,36)-(HE,34)", "(TR,24)-(FE,34)-(EM,10)-(JL,2)",
+      "(TR,47)-(EM,14)-(JL,9)", "(FE,25)-(HE,45)",
   };
   for (size_t i = 0; i < published.size(); ++i) EXPECT_EQ(SpellsSps(s, SeqSpells(s, i)), published[i]);
 }
@@ -159,7 +156,7 @@ TEST(SeqDescribeTest, TinyMeanTimes) {
   SeqDescribeOptions unweighted;
   unweighted.weighted = false;
   const MeanTimes u = SeqMeanTimes(Tiny(), unweighted);
-  EXPECT_DOUBLE_EQ(u.mean[0], 1.5);  // (3 + 0)/2
+  EXPECT_DOUBLE_EQ(u.mean[0], 1.5);      // (3 + 0)/2
   EXPECT_DOUBLE_EQ(u.variance[0], 4.5);  // ((1.5² + 1.5²)) · 2/(4 − 2)
 }
 
@@ -191,7 +188,7 @@ TEST(SeqDescribeTest, TinySpellsAndIndicators) {
 }
 
 TEST(SeqDescribeTest, DistinctSubsequencesByHand) {
-  EXPECT_EQ(DistinctSubsequences({}), 1);         // the empty one
+  EXPECT_EQ(DistinctSubsequences({}), 1);  // the empty one
   EXPECT_EQ(DistinctSubsequences({0}), 2);
   EXPECT_EQ(DistinctSubsequences({0, 1}), 4);     // "", A, B, AB
   EXPECT_EQ(DistinctSubsequences({0, 1, 0}), 7);  // and AA, BA, ABA
@@ -204,7 +201,7 @@ TEST(SeqDescribeTest, FrequencyTiesAreOrderedByLabel) {
   ASSERT_TRUE(s);
   const std::vector<SequenceFrequency> tab = SeqFrequencies(*s);
   ASSERT_EQ(tab.size(), 3u);
-  EXPECT_EQ(tab[0].label, "B/2");  // 2 rows
+  EXPECT_EQ(tab[0].label, "B/2");      // 2 rows
   EXPECT_EQ(tab[1].label, "A/1-B/1");  // tie at 1: by label
   EXPECT_EQ(tab[2].label, "A/2");
   EXPECT_EQ(tab[0].first_row, 0u);

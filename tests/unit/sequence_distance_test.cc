@@ -5,14 +5,14 @@
 // with their errors; cancellation; and mvad: 490 distinct sequences, OM with TRATE costs.
 #include "careergraph/analysis/sequence_distance.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "test_util.h"
 
@@ -73,7 +73,8 @@ TEST(SeqDistanceTest, OptimalMatchingWithACostMatrix) {
   // A↔B cheap (0.5), A↔C and B↔C dear (3 > 2·indel: never used). ACB vs BCA:
   // substitute A→B and B→A at 0.5 each = 1, C matches.
   const SequenceSet s = Seqs({"A", "B", "C"}, {{"A", "C", "B"}, {"B", "C", "A"}});
-  Result<SubstitutionCosts> sm = ParseSubstitutionCosts(",A,B,C\nA,0,0.5,3\nB,0.5,0,3\nC,3,3,0\n", "costs.csv", s, false);
+  Result<SubstitutionCosts> sm =
+      ParseSubstitutionCosts(",A,B,C\nA,0,0.5,3\nB,0.5,0,3\nC,3,3,0\n", "costs.csv", s, false);
   ASSERT_TRUE(sm.has_value()) << sm.error().message();
   EXPECT_DOUBLE_EQ(sm->indel, 1.5);  // max(sm)/2, seqdist's indel "auto"
   SeqDistOptions o;

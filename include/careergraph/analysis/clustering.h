@@ -176,8 +176,8 @@ struct Representatives {
 // earliest chosen of equals). `items`, when not empty, restricts everything to those items
 // (e.g. one cluster; indices into the matrix, distinct); dmax then defaults to their largest
 // distance. When every distance among the items is zero (a cluster of one distinct sequence), the
-// representative covers them all (dissrep's `diss0` rule). Time O(m²) for m items. Errors: bad weights or items, pradius outside [0, 1],
-// coverage outside [0, 1].
+// representative covers them all (dissrep's `diss0` rule). Time O(m²) for m items. Errors: bad weights or items,
+// pradius outside [0, 1], coverage outside [0, 1].
 Result<Representatives> SelectRepresentatives(const DistanceMatrix& d, std::span<const double> weights = {},
                                               const RepresentativeOptions& options = {},
                                               std::span<const size_t> items = {});

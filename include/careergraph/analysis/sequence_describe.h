@@ -69,7 +69,8 @@ struct StateSpell {
   SequenceSet::Code state;  // a state, or kMissing when with_missing
   int32_t duration;
 };
-std::vector<StateSpell> SeqSpells(const SequenceSet& sequences, size_t sequence, const SeqDescribeOptions& options = {});
+std::vector<StateSpell> SeqSpells(const SequenceSet& sequences, size_t sequence,
+                                  const SeqDescribeOptions& options = {});
 
 // Formats of spells: TraMineR's seqtab labels ("SC/24-HE/46") and its SPS form
 // ("(SC,24)-(HE,46)"); an empty sequence is "" in both.
