@@ -369,7 +369,8 @@ std::string StateDistributionSvg(const StateDistribution& d, const SequencePlotO
       "share of the valid states", o);
   PeriodAxis(s, d.periods, left, cell, top + height, o);
   if (o.with_entropy) {
-    const auto [max, step] = EntropyScale(d);
+    const std::pair<double, double> scale = EntropyScale(d);
+    const double max = scale.first, step = scale.second;
     EntropyLine(s, d, left, cell, top, height, max, kLineColor, true);
     ValueAxis(
         s, left + plot_w, top, height, max, step, [step](double v) { return TickText(v, step); },
@@ -390,7 +391,8 @@ std::string EntropySvg(const StateDistribution& d, const SequencePlotOptions& o)
                 {{d.normalized ? "entropy (normalised)" : "entropy", std::string(PaletteColor(0)), "", true}}, left);
   const double top = header.top() + 6, height = o.plot_height, plot_w = o.width - left - right;
   const double cell = plot_w / static_cast<double>(d.periods.size());
-  const auto [max, step] = EntropyScale(d);
+  const std::pair<double, double> scale = EntropyScale(d);
+  const double max = scale.first, step = scale.second;
   SvgWriter s(o.width, top + height + 24 + 2 * fs, title);
   header.Draw(s);
   ValueAxis(
