@@ -33,6 +33,7 @@
 #include "bench_util.h"
 #include "careergraph/analysis/sequence_distance.h"
 #include "careergraph/analysis/sequences.h"
+#include "careergraph/base/file.h"
 #include "careergraph/io/csv.h"
 #include "careergraph/io/wide_table.h"
 
@@ -70,16 +71,14 @@ struct Run {
 // mvad's 70 monthly states, as state names (rows × 70).
 std::vector<std::vector<std::string>> LoadMvad(std::vector<std::string>* columns) {
   const std::string path = std::string(CG_SOURCE_DIR) + "/tests/data/sequences/mvad.csv";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  if (!in) Die("reading " + path, cg::Status::Invalid("cannot read"));
+  cg::Result<std::string> text = cg::ReadFile(path);
+  if (!text) Die("reading " + path, text.error());
   cg::WideTableOptions o;
   o.first = "Sep.93";
   o.last = "Jun.99";
   o.id = "id";
   o.weight = "weight";
-  cg::Result<cg::WideTable> t = cg::ParseWideTable(buf.str(), path, o);
+  cg::Result<cg::WideTable> t = cg::ParseWideTable(*text, path, o);
   if (!t) Die("parsing mvad", t.error());
   *columns = t->columns;
   return t->rows;

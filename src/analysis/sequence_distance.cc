@@ -194,6 +194,15 @@ DistinctSequences FindDistinct(const SequenceSet& seq) {
   return out;
 }
 
+std::vector<Code> SequenceContent(const SequenceSet& seq, size_t row) {
+  std::vector<Code> out;
+  const Code* r = seq.row(row);
+  for (size_t t = 0; t < seq.length(); ++t) {
+    if (r[t] != SequenceSet::kVoid) out.push_back(r[t]);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Costs (seqcost).
 

@@ -105,7 +105,8 @@ Result<SequenceSet> SequenceSet::FromCodes(std::vector<std::string> alphabet, st
 
 Result<SequenceSet> SequenceSet::FromStates(std::vector<std::string> alphabet,
                                             const std::vector<std::vector<std::string>>& rows,
-                                            std::vector<std::string> columns, std::vector<double> weights) {
+                                            std::vector<std::string> columns, std::vector<double> weights,
+                                            std::vector<std::string> ids) {
   if (Status st = CheckAlphabet(alphabet); !st.ok()) return Error(std::move(st));
   size_t length = columns.size();
   for (const auto& r : rows) length = std::max(length, r.size());
@@ -114,10 +115,11 @@ Result<SequenceSet> SequenceSet::FromStates(std::vector<std::string> alphabet,
   } else if (columns.size() != length) {
     return Error(Status::Invalid(fmt::format("{} column labels for sequences of up to {} positions", columns.size(), length)));
   }
-  std::vector<std::string> ids;
+  if (ids.empty()) {
+    for (size_t i = 0; i < rows.size(); ++i) ids.push_back(std::to_string(i + 1));
+  }
   std::vector<Code> codes(rows.size() * length, kVoid);
   for (size_t i = 0; i < rows.size(); ++i) {
-    ids.push_back(std::to_string(i + 1));
     for (size_t t = 0; t < rows[i].size(); ++t) {
       const std::string& s = rows[i][t];
       Code& c = codes[i * length + t];

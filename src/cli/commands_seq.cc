@@ -173,10 +173,10 @@ Result<SequenceSet> FromWideFile(const SeqSource& o, std::vector<std::string>* l
     }
   }
   *labels = o.labels.empty() ? alphabet : o.labels;
-  Result<SequenceSet> set = SequenceSet::FromStates(names, table->rows, table->columns, table->weights);
+  Result<SequenceSet> set =
+      SequenceSet::FromStates(names, table->rows, table->columns, table->weights, std::move(table->ids));
   if (!set) return Error(Status::Invalid(fmt::format("{}: {}", o.input, set.error().message())));
-  // FromStates numbers the sequences; keep the file's ids.
-  return SequenceSet::FromCodes(set->alphabet(), table->ids, set->columns(), set->codes(), set->weights());
+  return set;
 }
 
 Result<SequenceSet> FromStore(const Context& ctx, const SeqSource& o, std::vector<std::string>* labels) {

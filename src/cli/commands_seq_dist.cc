@@ -318,12 +318,7 @@ void RegisterCluster(CLI::App* seq, Context& ctx) {
         Result<SeqDistParams> params = ResolveSeqDist(s, *options);
         if (!params) return params.error();
         std::vector<std::vector<SequenceSet::Code>> rows(n);
-        for (size_t d = 0; d < n; ++d) {
-          const SequenceSet::Code* r = s.row(distinct.rows[d]);
-          for (size_t t = 0; t < s.length(); ++t) {
-            if (r[t] != SequenceSet::kVoid) rows[d].push_back(r[t]);
-          }
-        }
+        for (size_t d = 0; d < n; ++d) rows[d] = SequenceContent(s, distinct.rows[d]);
         const SeqDistParams p = *params;
         ClaraOptions co;
         co.samples = o->samples;

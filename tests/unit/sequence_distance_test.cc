@@ -306,11 +306,7 @@ TEST(SeqDistanceTest, RunLengthOptimalMatchingIsExactlyThePlainDynamicProgramme)
     Result<SeqDistParams> p = ResolveSeqDist(s, o);
     ASSERT_TRUE(p.has_value());
     std::vector<std::vector<SequenceSet::Code>> content(d.size());
-    for (size_t i = 0; i < d.size(); ++i) {
-      for (size_t t = 0; t < s.length(); ++t) {
-        if (s.at(d.rows[i], t) != SequenceSet::kVoid) content[i].push_back(s.at(d.rows[i], t));
-      }
-    }
+    for (size_t i = 0; i < d.size(); ++i) content[i] = SequenceContent(s, d.rows[i]);
     for (size_t i = 0; i < d.size(); ++i) {
       for (size_t j = i + 1; j < d.size(); ++j) {
         const double want = SeqDistanceReference(content[i], content[j], *p);
@@ -365,11 +361,7 @@ TEST(SeqDistanceTest, LaneKernelIsBitForBitThePlainDynamicProgramme) {
       Result<SeqDistParams> p = ResolveSeqDist(s, o);
       ASSERT_TRUE(p.has_value());
       std::vector<std::vector<SequenceSet::Code>> content(d.size());
-      for (size_t i = 0; i < d.size(); ++i) {
-        for (size_t t = 0; t < s.length(); ++t) {
-          if (s.at(d.rows[i], t) != SequenceSet::kVoid) content[i].push_back(s.at(d.rows[i], t));
-        }
-      }
+      for (size_t i = 0; i < d.size(); ++i) content[i] = SequenceContent(s, d.rows[i]);
       for (size_t i = 0; i < d.size(); ++i) {
         for (size_t j = i + 1; j < d.size(); ++j) {
           ASSERT_EQ(m->at(i, j), SeqDistanceReference(content[i], content[j], *p))

@@ -48,6 +48,9 @@ struct DistinctSequences {
 // Rows with the same content (codes with void removed) are one distinct sequence. O(n·L).
 DistinctSequences FindDistinct(const SequenceSet& sequences);
 
+// The content of one row: its codes with void removed (what SeqDistanceReference takes).
+std::vector<SequenceSet::Code> SequenceContent(const SequenceSet& sequences, size_t row);
+
 enum class SeqDistMethod { kOM, kHAM, kDHD, kLCS, kLCP, kRLCP };
 // kAuto is TraMineR's "auto": maxlength for OM, HAM and DHD; gmean for LCS, LCP and RLCP.
 enum class SeqNorm { kNone, kAuto, kMaxLength, kGMean, kMaxDist, kYujianBo };

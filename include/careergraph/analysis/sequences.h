@@ -60,11 +60,12 @@ class SequenceSet {
 
   // From a wide table of state names, "*" for missing and "%" for void (TraMineR's symbols).
   // Rows shorter than the longest are padded with void at the end (TraMineR's right = "DEL").
-  // Ids are "1".."n" and, when `columns` is empty, labels "1".."L". kInvalidArgument for a name
-  // not in `alphabet` (naming row and position), and as FromCodes.
+  // Ids are `ids`, or "1".."n" when it is empty; when `columns` is empty, labels are "1".."L".
+  // kInvalidArgument for a name not in `alphabet` (naming row and position), and as FromCodes.
   static Result<SequenceSet> FromStates(std::vector<std::string> alphabet,
                                         const std::vector<std::vector<std::string>>& rows,
-                                        std::vector<std::string> columns = {}, std::vector<double> weights = {});
+                                        std::vector<std::string> columns = {}, std::vector<double> weights = {},
+                                        std::vector<std::string> ids = {});
 
   size_t size() const { return ids_.size(); }        // n, sequences
   size_t length() const { return columns_.size(); }  // L, positions
